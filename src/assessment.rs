@@ -1,0 +1,815 @@
+//! The assessment file: one TOML file per organisation.
+//!
+//! Layout (built to merge cleanly in git): a small `[assessment]` header, then
+//! one table per answer in sorted order (`[answers."iam.mfa"]`), one table per
+//! AI system and per system answer, and one per Statement of Applicability
+//! entry. Nothing derived (scores, counts, a whole-file "updated" stamp) is
+//! stored. Keys and answers trustgap does not recognise are kept on save.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use toml::{Table, Value as Toml};
+
+use crate::catalog::{Origin, Problem, Questionnaire, SectionKind, Severity};
+use crate::location::{LineCol, Seg, line_col, locate_in};
+
+/// The state of a control, as answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Implemented,
+    Partial,
+    Missing,
+    NotApplicable,
+    DontKnow,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Implemented,
+        Status::Partial,
+        Status::Missing,
+        Status::NotApplicable,
+        Status::DontKnow,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Implemented => "implemented",
+            Status::Partial => "partial",
+            Status::Missing => "missing",
+            Status::NotApplicable => "not-applicable",
+            Status::DontKnow => "dont-know",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Implemented => "implemented",
+            Status::Partial => "partial",
+            Status::Missing => "missing",
+            Status::NotApplicable => "not applicable",
+            Status::DontKnow => "don't know",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// An answer's value for non-readiness questions.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Text(String),
+    List(Vec<String>),
+    Number(f64),
+    Date(Date),
+}
+
+/// One answer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Answer {
+    pub value: Option<Value>,
+    pub status: Option<Status>,
+    pub justification: Option<String>,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+    pub owner: Option<String>,
+    pub target: Option<Date>,
+    pub updated: Option<Timestamp>,
+    pub by: Option<String>,
+    /// Keys this version does not know, kept as they were.
+    pub extra: Table,
+}
+
+impl Answer {
+    /// Whether anything was answered (a status or a value).
+    pub fn is_answered(&self) -> bool {
+        self.status.is_some() || self.value.is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Answer::default()
+    }
+}
+
+/// One AI system (or general-purpose model) classified under the EU AI Act.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct System {
+    pub name: String,
+    pub description: String,
+    pub answers: BTreeMap<String, Answer>,
+    pub extra: Table,
+}
+
+/// One Statement of Applicability decision (ISO/IEC 42001 Annex A).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SoaEntry {
+    pub included: bool,
+    pub justification: String,
+    pub extra: Table,
+}
+
+/// The whole assessment.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Assessment {
+    pub organisation: String,
+    pub assessor: String,
+    pub participants: Vec<String>,
+    pub created: Option<Date>,
+    pub questionnaire: String,
+    pub questionnaire_version: String,
+    pub trustgap_version: String,
+    pub answers: BTreeMap<String, Answer>,
+    pub systems: BTreeMap<String, System>,
+    pub soa: BTreeMap<String, SoaEntry>,
+    /// Unknown keys of the `[assessment]` header.
+    pub header_extra: Table,
+    /// Unknown top-level keys and tables.
+    pub extra: Table,
+}
+
+/// Errors reading or writing an assessment.
+#[derive(Debug, thiserror::Error)]
+pub enum AssessmentError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{}", .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
+}
+
+impl Assessment {
+    pub fn new(organisation: &str, questionnaire: &Questionnaire, today: Date) -> Assessment {
+        Assessment {
+            organisation: organisation.to_string(),
+            created: Some(today),
+            questionnaire: questionnaire.id.clone(),
+            questionnaire_version: questionnaire.version.clone(),
+            trustgap_version: env!("CARGO_PKG_VERSION").to_string(),
+            ..Assessment::default()
+        }
+    }
+
+    /// The latest `updated` stamp of any answer (derived, never stored).
+    pub fn updated(&self) -> Option<Timestamp> {
+        self.answers
+            .values()
+            .chain(self.systems.values().flat_map(|s| s.answers.values()))
+            .filter_map(|a| a.updated)
+            .max()
+    }
+
+    /// Adds an empty table for every question not yet in the file, so that
+    /// later answers change lines inside their own table (clean git merges).
+    pub fn ensure_placeholders(&mut self, qn: &Questionnaire) {
+        for q in &qn.questions {
+            if qn.section_kind(q) == SectionKind::System {
+                for s in self.systems.values_mut() {
+                    s.answers.entry(q.id.clone()).or_default();
+                }
+            } else {
+                self.answers.entry(q.id.clone()).or_default();
+            }
+        }
+    }
+
+    /// Answer ids the questionnaire does not know (kept, reported).
+    pub fn unknown_answers(&self, qn: &Questionnaire) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .answers
+            .keys()
+            .filter(|k| qn.question(k).is_none())
+            .cloned()
+            .collect();
+        for (sid, s) in &self.systems {
+            for k in s.answers.keys() {
+                if qn.question(k).is_none() {
+                    out.push(format!("systems.{sid}.{k}"));
+                }
+            }
+        }
+        out
+    }
+
+    /// Unknown keys anywhere in the file, as dotted paths (kept, reported).
+    pub fn unknown_keys(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        out.extend(self.header_extra.keys().map(|k| format!("assessment.{k}")));
+        out.extend(self.extra.keys().cloned());
+        for (id, a) in &self.answers {
+            out.extend(a.extra.keys().map(|k| format!("answers.{id}.{k}")));
+        }
+        for (sid, s) in &self.systems {
+            out.extend(s.extra.keys().map(|k| format!("systems.{sid}.{k}")));
+            for (id, a) in &s.answers {
+                out.extend(
+                    a.extra
+                        .keys()
+                        .map(|k| format!("systems.{sid}.answers.{id}.{k}")),
+                );
+            }
+        }
+        for (id, e) in &self.soa {
+            out.extend(e.extra.keys().map(|k| format!("soa.{id}.{k}")));
+        }
+        out
+    }
+}
+
+// ------------------------------------------------------------------ reading
+
+struct Reader<'a> {
+    file: &'a str,
+    src: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    fn at(&self, path: &[&str]) -> LineCol {
+        let segs: Vec<Seg> = path.iter().map(|s| Seg::Key(s.to_string())).collect();
+        locate_in(self.src, &segs).unwrap_or(LineCol { line: 1, col: 1 })
+    }
+
+    fn bad(&mut self, path: &[&str], message: impl Into<String>) {
+        let at = self.at(path);
+        self.problems.push(Problem {
+            severity: Severity::Error,
+            file: self.file.to_string(),
+            at,
+            key: path.join("."),
+            message: message.into(),
+        });
+    }
+
+    fn string(&mut self, t: &mut Table, path: &[&str], key: &str) -> Option<String> {
+        match t.remove(key)? {
+            Toml::String(s) => Some(s),
+            other => {
+                let p = [path, &[key]].concat();
+                self.bad(&p, format!("expected a string, found {}", other.type_str()));
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, t: &mut Table, path: &[&str], key: &str) -> Vec<String> {
+        match t.remove(key) {
+            None => Vec::new(),
+            Some(Toml::Array(a)) => {
+                let mut out = Vec::new();
+                for v in a {
+                    match v {
+                        Toml::String(s) => out.push(s),
+                        other => {
+                            let p = [path, &[key]].concat();
+                            self.bad(
+                                &p,
+                                format!("expected a list of strings, found {}", other.type_str()),
+                            );
+                        }
+                    }
+                }
+                out
+            }
+            Some(other) => {
+                let p = [path, &[key]].concat();
+                self.bad(
+                    &p,
+                    format!("expected a list of strings, found {}", other.type_str()),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn date(&mut self, t: &mut Table, path: &[&str], key: &str) -> Option<Date> {
+        let v = t.remove(key)?;
+        let p = [path, &[key]].concat();
+        if let Toml::Datetime(dt) = &v
+            && let (Some(d), None) = (dt.date, dt.time)
+                && let Ok(date) = Date::new(d.year as i16, d.month as i8, d.day as i8) {
+                    return Some(date);
+                }
+        self.bad(&p, "expected a date like 2027-03-31 (no quotes, no time)");
+        None
+    }
+
+    fn timestamp(&mut self, t: &mut Table, path: &[&str], key: &str) -> Option<Timestamp> {
+        let v = t.remove(key)?;
+        let p = [path, &[key]].concat();
+        if let Toml::Datetime(dt) = &v
+            && dt.offset.is_some()
+                && let Ok(ts) = dt.to_string().parse::<Timestamp>() {
+                    return Some(ts);
+                }
+        self.bad(
+            &p,
+            "expected a UTC timestamp like 2026-11-23T10:15:00Z (no quotes)",
+        );
+        None
+    }
+
+    fn sub_table(&mut self, t: &mut Table, path: &[&str], key: &str) -> Table {
+        match t.remove(key) {
+            None => Table::new(),
+            Some(Toml::Table(x)) => x,
+            Some(other) => {
+                let p = [path, &[key]].concat();
+                self.bad(&p, format!("expected a table, found {}", other.type_str()));
+                Table::new()
+            }
+        }
+    }
+
+    fn answer(&mut self, mut t: Table, path: &[&str]) -> Answer {
+        let value = match t.remove("value") {
+            None => None,
+            Some(Toml::String(s)) => Some(Value::Text(s)),
+            Some(Toml::Integer(i)) => Some(Value::Number(i as f64)),
+            Some(Toml::Float(f)) => Some(Value::Number(f)),
+            Some(Toml::Boolean(b)) => Some(Value::Text(if b { "yes" } else { "no" }.into())),
+            Some(Toml::Array(a)) => {
+                let mut list = Vec::new();
+                for v in a {
+                    match v {
+                        Toml::String(s) => list.push(s),
+                        other => {
+                            let p = [path, &["value"]].concat();
+                            self.bad(
+                                &p,
+                                format!(
+                                    "expected a list of option ids, found {}",
+                                    other.type_str()
+                                ),
+                            );
+                        }
+                    }
+                }
+                Some(Value::List(list))
+            }
+            Some(Toml::Datetime(dt)) => match (dt.date, dt.time) {
+                (Some(d), None) => Date::new(d.year as i16, d.month as i8, d.day as i8)
+                    .ok()
+                    .map(Value::Date),
+                _ => {
+                    let p = [path, &["value"]].concat();
+                    self.bad(&p, "a date answer must be a plain date like 2027-03-31");
+                    None
+                }
+            },
+            Some(Toml::Table(_)) => {
+                let p = [path, &["value"]].concat();
+                self.bad(&p, "expected a value, found a table");
+                None
+            }
+        };
+        let status = match self.string(&mut t, path, "status") {
+            None => None,
+            Some(s) => match Status::parse(&s) {
+                Some(st) => Some(st),
+                None => {
+                    let p = [path, &["status"]].concat();
+                    self.bad(
+                        &p,
+                        format!(
+                            "unknown status `{s}`; use one of implemented, partial, missing, not-applicable, dont-know"
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        Answer {
+            value,
+            status,
+            justification: self.string(&mut t, path, "justification"),
+            note: self.string(&mut t, path, "note"),
+            evidence: self.strings(&mut t, path, "evidence"),
+            owner: self.string(&mut t, path, "owner"),
+            target: self.date(&mut t, path, "target"),
+            updated: self.timestamp(&mut t, path, "updated"),
+            by: self.string(&mut t, path, "by"),
+            extra: t,
+        }
+    }
+
+    fn answers(&mut self, t: Table, path: &[&str]) -> BTreeMap<String, Answer> {
+        let mut out = BTreeMap::new();
+        for (id, v) in t {
+            let p = [path, &[id.as_str()]].concat();
+            match v {
+                Toml::Table(a) => {
+                    let ans = self.answer(a, &p);
+                    out.insert(id, ans);
+                }
+                other => self.bad(
+                    &p,
+                    format!(
+                        "expected a table per answer ([answers.\"{id}\"]), found {}",
+                        other.type_str()
+                    ),
+                ),
+            }
+        }
+        out
+    }
+}
+
+/// Detects git conflict markers, which make a file unparseable as TOML.
+fn conflict_markers(src: &str) -> Option<usize> {
+    src.lines()
+        .position(|l| l.starts_with("<<<<<<< ") || l == "<<<<<<<")
+}
+
+/// Parses an assessment from text. `file` is used in messages.
+pub fn parse(file: &str, src: &str) -> Result<Assessment, AssessmentError> {
+    if let Some(line) = conflict_markers(src) {
+        return Err(AssessmentError::Invalid(vec![Problem {
+            severity: Severity::Error,
+            file: file.to_string(),
+            at: LineCol {
+                line: line + 1,
+                col: 1,
+            },
+            key: String::new(),
+            message: "the file has git conflict markers (<<<<<<<); resolve the conflict, keeping one answer per question, then run the command again".into(),
+        }]));
+    }
+    let mut root: Table = match src.parse::<Table>() {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            return Err(AssessmentError::Invalid(vec![Problem {
+                severity: Severity::Error,
+                file: file.to_string(),
+                at: line_col(src, offset),
+                key: String::new(),
+                message: format!("TOML syntax error: {}", e.message().trim()),
+            }]));
+        }
+    };
+    let mut r = Reader {
+        file,
+        src,
+        problems: Vec::new(),
+    };
+    let mut header = r.sub_table(&mut root, &[], "assessment");
+    let h = &["assessment"];
+    let mut a = Assessment {
+        organisation: r.string(&mut header, h, "organisation").unwrap_or_default(),
+        assessor: r.string(&mut header, h, "assessor").unwrap_or_default(),
+        participants: r.strings(&mut header, h, "participants"),
+        created: r.date(&mut header, h, "created"),
+        questionnaire: r
+            .string(&mut header, h, "questionnaire")
+            .unwrap_or_default(),
+        questionnaire_version: r
+            .string(&mut header, h, "questionnaire_version")
+            .unwrap_or_default(),
+        trustgap_version: r
+            .string(&mut header, h, "trustgap_version")
+            .unwrap_or_default(),
+        ..Assessment::default()
+    };
+    if a.organisation.trim().is_empty() {
+        r.bad(
+            &["assessment"],
+            "the [assessment] table needs organisation = \"…\"",
+        );
+    }
+    a.header_extra = header;
+    let answers = r.sub_table(&mut root, &[], "answers");
+    a.answers = r.answers(answers, &["answers"]);
+    let systems = r.sub_table(&mut root, &[], "systems");
+    for (sid, v) in systems {
+        let p = ["systems", sid.as_str()];
+        let Toml::Table(mut st) = v else {
+            r.bad(&p, "expected a table per AI system ([systems.ID])");
+            continue;
+        };
+        let name = r.string(&mut st, &p, "name").unwrap_or_else(|| sid.clone());
+        let description = r.string(&mut st, &p, "description").unwrap_or_default();
+        let answers = r.sub_table(&mut st, &p, "answers");
+        let ap = ["systems", sid.as_str(), "answers"];
+        let answers = r.answers(answers, &ap);
+        a.systems.insert(
+            sid,
+            System {
+                name,
+                description,
+                answers,
+                extra: st,
+            },
+        );
+    }
+    let soa = r.sub_table(&mut root, &[], "soa");
+    for (id, v) in soa {
+        let p = ["soa", id.as_str()];
+        let Toml::Table(mut st) = v else {
+            r.bad(&p, "expected a table per Annex A control ([soa.\"A.2.2\"])");
+            continue;
+        };
+        let included = match st.remove("included") {
+            Some(Toml::Boolean(b)) => b,
+            None => true,
+            Some(_) => {
+                r.bad(&p, "included must be true or false");
+                true
+            }
+        };
+        let justification = r.string(&mut st, &p, "justification").unwrap_or_default();
+        a.soa.insert(
+            id,
+            SoaEntry {
+                included,
+                justification,
+                extra: st,
+            },
+        );
+    }
+    a.extra = root;
+    if r.problems.is_empty() {
+        Ok(a)
+    } else {
+        Err(AssessmentError::Invalid(r.problems))
+    }
+}
+
+/// Reads an assessment file.
+pub fn load(path: &Path) -> Result<Assessment, AssessmentError> {
+    let src = std::fs::read_to_string(path).map_err(|e| AssessmentError::Io {
+        path: path.display().to_string(),
+        source: e,
+    })?;
+    parse(&path.display().to_string(), &src)
+}
+
+/// Warnings about content this questionnaire does not know (kept on save).
+pub fn unknown_report(a: &Assessment, qn: &Questionnaire, file: &str) -> Vec<Problem> {
+    let origin = Origin {
+        file: file.to_string(),
+        at: LineCol { line: 1, col: 1 },
+    };
+    let mut out = Vec::new();
+    let ua = a.unknown_answers(qn);
+    if !ua.is_empty() {
+        out.push(Problem::warning(
+            &origin,
+            "answers",
+            format!(
+                "{} answer(s) are for questions questionnaire {} {} does not have; they are kept but not scored: {}",
+                ua.len(),
+                qn.id,
+                qn.version,
+                ua.join(", ")
+            ),
+        ));
+    }
+    let uk = a.unknown_keys();
+    if !uk.is_empty() {
+        out.push(Problem::warning(
+            &origin,
+            "",
+            format!(
+                "{} key(s) this version of trustgap does not know are kept as they are: {}",
+                uk.len(),
+                uk.join(", ")
+            ),
+        ));
+    }
+    out
+}
+
+// ------------------------------------------------------------------ writing
+
+fn key(k: &str) -> String {
+    if !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        k.to_string()
+    } else {
+        Toml::String(k.to_string()).to_string()
+    }
+}
+
+fn s(v: &str) -> String {
+    Toml::String(v.to_string()).to_string()
+}
+
+fn list(v: &[String]) -> String {
+    if v.is_empty() {
+        return "[]".into();
+    }
+    let items: Vec<String> = v.iter().map(|x| s(x)).collect();
+    let one = format!("[{}]", items.join(", "));
+    if one.len() <= 80 {
+        one
+    } else {
+        format!("[\n    {},\n]", items.join(",\n    "))
+    }
+}
+
+fn write_extra(out: &mut String, t: &Table) {
+    for (k, v) in t {
+        let _ = writeln!(out, "{} = {}", key(k), v);
+    }
+}
+
+fn write_answer(out: &mut String, header: &str, a: &Answer) {
+    let _ = writeln!(out, "[{header}]");
+    if let Some(v) = &a.value {
+        let text = match v {
+            Value::Text(t) => s(t),
+            Value::List(l) => list(l),
+            Value::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{}", *n as i64)
+                } else {
+                    format!("{n}")
+                }
+            }
+            Value::Date(d) => d.to_string(),
+        };
+        let _ = writeln!(out, "value = {text}");
+    }
+    if let Some(st) = a.status {
+        let _ = writeln!(out, "status = {}", s(st.as_str()));
+    }
+    if let Some(j) = &a.justification {
+        let _ = writeln!(out, "justification = {}", s(j));
+    }
+    if let Some(n) = &a.note {
+        let _ = writeln!(out, "note = {}", s(n));
+    }
+    if !a.evidence.is_empty() {
+        let _ = writeln!(out, "evidence = {}", list(&a.evidence));
+    }
+    if let Some(o) = &a.owner {
+        let _ = writeln!(out, "owner = {}", s(o));
+    }
+    if let Some(t) = a.target {
+        let _ = writeln!(out, "target = {t}");
+    }
+    if let Some(u) = a.updated {
+        let _ = writeln!(out, "updated = {}", u.strftime("%Y-%m-%dT%H:%M:%SZ"));
+    }
+    if let Some(b) = &a.by {
+        let _ = writeln!(out, "by = {}", s(b));
+    }
+    write_extra(out, &a.extra);
+    out.push('\n');
+}
+
+/// Serialises an assessment in the stable, merge-friendly layout.
+pub fn to_toml(a: &Assessment) -> String {
+    let mut out = String::new();
+    out.push_str(
+        "# trustgap assessment: one table per answer, in sorted order, so that\n\
+         # people answering different questions on different branches merge cleanly.\n\
+         # Edit with `trustgap`, `trustgap ask` or by hand.\n\n",
+    );
+    out.push_str("[assessment]\n");
+    let _ = writeln!(out, "organisation = {}", s(&a.organisation));
+    if !a.assessor.is_empty() {
+        let _ = writeln!(out, "assessor = {}", s(&a.assessor));
+    }
+    if !a.participants.is_empty() {
+        let _ = writeln!(out, "participants = {}", list(&a.participants));
+    }
+    if let Some(c) = a.created {
+        let _ = writeln!(out, "created = {c}");
+    }
+    let _ = writeln!(out, "questionnaire = {}", s(&a.questionnaire));
+    let _ = writeln!(
+        out,
+        "questionnaire_version = {}",
+        s(&a.questionnaire_version)
+    );
+    let _ = writeln!(out, "trustgap_version = {}", s(&a.trustgap_version));
+    let mut header_tables = Table::new();
+    for (k, v) in &a.header_extra {
+        if v.is_table() {
+            header_tables.insert(k.clone(), v.clone());
+        } else {
+            let _ = writeln!(out, "{} = {}", key(k), v);
+        }
+    }
+    out.push('\n');
+    for (k, v) in &header_tables {
+        if let Toml::Table(t) = v {
+            let _ = writeln!(out, "[assessment.{}]", key(k));
+            write_extra(&mut out, t);
+            out.push('\n');
+        }
+    }
+    for (id, ans) in &a.answers {
+        write_answer(&mut out, &format!("answers.{}", key(id)), ans);
+    }
+    for (sid, sys) in &a.systems {
+        let _ = writeln!(out, "[systems.{}]", key(sid));
+        let _ = writeln!(out, "name = {}", s(&sys.name));
+        if !sys.description.is_empty() {
+            let _ = writeln!(out, "description = {}", s(&sys.description));
+        }
+        write_extra(&mut out, &sys.extra);
+        out.push('\n');
+        for (id, ans) in &sys.answers {
+            write_answer(
+                &mut out,
+                &format!("systems.{}.answers.{}", key(sid), key(id)),
+                ans,
+            );
+        }
+    }
+    for (id, e) in &a.soa {
+        let _ = writeln!(out, "[soa.{}]", key(id));
+        let _ = writeln!(out, "included = {}", e.included);
+        if !e.justification.is_empty() {
+            let _ = writeln!(out, "justification = {}", s(&e.justification));
+        }
+        write_extra(&mut out, &e.extra);
+        out.push('\n');
+    }
+    if !a.extra.is_empty() {
+        // Unknown top-level content, kept as the TOML library writes it.
+        let text = toml::to_string(&a.extra).unwrap_or_default();
+        out.push_str(&text);
+        if !text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// Writes `path` atomically: a temporary file in the same directory is
+/// written by `fill`, flushed and synced, then renamed over `path`. New files
+/// are created readable by their owner only (0600 on Unix); an existing
+/// file keeps its permissions. If anything fails the old file is untouched
+/// and the temporary file is removed.
+pub fn atomic_write(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), AssessmentError> {
+    let io_err = |e: io::Error| AssessmentError::Io {
+        path: path.display().to_string(),
+        source: e,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "assessment.toml".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let existing_mode = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let result = (|| -> io::Result<()> {
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts.open(&tmp)?;
+        fill(&mut f)?;
+        f.flush()?;
+        f.sync_all()?;
+        if let Some(perm) = existing_mode {
+            std::fs::set_permissions(&tmp, perm)?;
+        }
+        std::fs::rename(&tmp, path)?;
+        if let Ok(d) = File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io_err(e));
+    }
+    Ok(())
+}
+
+/// Saves an assessment atomically.
+pub fn save(a: &Assessment, path: &Path) -> Result<(), AssessmentError> {
+    let text = to_toml(a);
+    atomic_write(path, |f| f.write_all(text.as_bytes()))
+}

@@ -1,0 +1,744 @@
+//! Reading framework and questionnaire files.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::DeTable;
+use toml::value::Datetime;
+
+use super::*;
+use crate::condition;
+use crate::location::{line_col, locate, path_at, path_string, segs_from_ignored};
+
+/// Where catalog files come from, in the order they are applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogSource {
+    /// The defaults compiled into the binary.
+    Embedded,
+    /// A directory with `frameworks/` and/or `questionnaires/` inside.
+    Dir(PathBuf),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Extra directories (`--catalog DIR`), applied after the embedded defaults.
+    pub dirs: Vec<PathBuf>,
+    /// The user's config directory, applied last when it exists.
+    pub user_dir: Option<PathBuf>,
+    /// Skip the embedded defaults (for tests of a hand-made catalog).
+    pub no_embedded: bool,
+}
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// Loads every source and merges by id (later sources override earlier ones).
+/// Problems are collected in `Catalog::problems`; a file with a problem that
+/// stops it from being read is left out.
+pub fn load_catalog(opts: &LoadOptions) -> Catalog {
+    let mut cat = Catalog::default();
+    if !opts.no_embedded {
+        for (name, src) in embedded::FILES {
+            load_file(&mut cat, name, src);
+        }
+    }
+    let mut dirs: Vec<&Path> = opts.dirs.iter().map(PathBuf::as_path).collect();
+    if let Some(u) = &opts.user_dir
+        && u.is_dir() {
+            dirs.push(u);
+        }
+    for dir in dirs {
+        load_dir(&mut cat, dir);
+    }
+    resolve_options(&mut cat);
+    cat
+}
+
+fn load_dir(cat: &mut Catalog, dir: &Path) {
+    let origin = Origin {
+        file: dir.display().to_string(),
+        at: LineCol { line: 1, col: 1 },
+    };
+    if !dir.is_dir() {
+        cat.problems.push(Problem::error(
+            &origin,
+            "",
+            "catalog directory not found; give a directory that contains frameworks/ or questionnaires/",
+        ));
+        return;
+    }
+    let mut found = false;
+    for sub in ["frameworks", "questionnaires"] {
+        let d = dir.join(sub);
+        if !d.is_dir() {
+            continue;
+        }
+        found = true;
+        let mut files: Vec<PathBuf> = match std::fs::read_dir(&d) {
+            Ok(rd) => rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect(),
+            Err(e) => {
+                cat.problems.push(Problem::error(
+                    &origin,
+                    "",
+                    format!("cannot read {}: {e}", d.display()),
+                ));
+                continue;
+            }
+        };
+        files.sort();
+        for f in files {
+            let name = f.display().to_string();
+            match std::fs::read_to_string(&f) {
+                Ok(src) => load_file(cat, &name, &src),
+                Err(e) => cat.problems.push(Problem::error(
+                    &Origin {
+                        file: name,
+                        at: LineCol { line: 1, col: 1 },
+                    },
+                    "",
+                    format!("cannot read file: {e}"),
+                )),
+            }
+        }
+    }
+    if !found {
+        cat.problems.push(Problem::error(
+            &origin,
+            "",
+            "no frameworks/ or questionnaires/ directory inside; put framework files in DIR/frameworks/*.toml and questionnaires in DIR/questionnaires/*.toml",
+        ));
+    }
+}
+
+/// Loads one file; `name` decides whether it is a framework or a questionnaire
+/// (by its parent directory name).
+pub(crate) fn load_file(cat: &mut Catalog, name: &str, src: &str) {
+    cat.files.push(name.to_string());
+    let is_questionnaire = Path::new(name)
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|n| n == "questionnaires");
+    if is_questionnaire {
+        if let Some(q) = parse_questionnaire(name, src, &mut cat.problems) {
+            cat.questionnaires.retain(|x| x.id != q.id);
+            cat.questionnaires.push(q);
+        }
+    } else if let Some(f) = parse_framework(name, src, &mut cat.problems) {
+        cat.frameworks.retain(|x| x.id != f.id);
+        cat.frameworks.push(f);
+    }
+}
+
+/// Parses a document with spans, deserializes it, and reports syntax errors,
+/// type errors and unknown keys with file:line:col and key.
+pub(crate) fn parse_doc<T: for<'de> Deserialize<'de>>(
+    file: &str,
+    src: &str,
+    what: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    let doc = match DeTable::parse(src) {
+        Ok(d) => d,
+        Err(e) => {
+            problems.push(syntax_problem(file, src, &e));
+            return None;
+        }
+    };
+    let root = doc.get_ref().clone();
+    let mut unknown = Vec::new();
+    let de = toml::de::Deserializer::from(doc);
+    let result: Result<T, _> = serde_ignored::deserialize(de, |path| {
+        unknown.push(segs_from_ignored(&path));
+    });
+    for path in &unknown {
+        let at = locate(&root, path)
+            .map(|s| line_col(src, s.start))
+            .unwrap_or_default();
+        let key = path_string(path);
+        let last = match path.last() {
+            Some(crate::location::Seg::Key(k)) => k.clone(),
+            _ => key.clone(),
+        };
+        problems.push(Problem {
+            severity: Severity::Error,
+            file: file.to_string(),
+            at,
+            key: key.clone(),
+            message: format!(
+                "unknown key `{last}` in this {what} file; check the spelling against docs/formats.md or remove it"
+            ),
+        });
+    }
+    match result {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            let path = path_at(&root, offset);
+            problems.push(Problem {
+                severity: Severity::Error,
+                file: file.to_string(),
+                at: line_col(src, offset),
+                key: path_string(&path),
+                message: e.message().trim().to_string(),
+            });
+            None
+        }
+    }
+}
+
+pub(crate) fn syntax_problem(file: &str, src: &str, e: &toml::de::Error) -> Problem {
+    let offset = e.span().map(|s| s.start).unwrap_or(0);
+    Problem {
+        severity: Severity::Error,
+        file: file.to_string(),
+        at: line_col(src, offset),
+        key: String::new(),
+        message: format!("TOML syntax error: {}", e.message().trim()),
+    }
+}
+
+fn origin_of(file: &str, src: &str, span: std::ops::Range<usize>) -> Origin {
+    Origin {
+        file: file.to_string(),
+        at: line_col(src, span.start),
+    }
+}
+
+/// Converts a TOML date into a civil date, reporting anything else.
+pub(crate) fn to_date(
+    v: &Spanned<Datetime>,
+    file: &str,
+    src: &str,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Date> {
+    let dt = v.get_ref();
+    let origin = origin_of(file, src, v.span());
+    match (dt.date, dt.time) {
+        (Some(d), None) => match Date::new(d.year as i16, d.month as i8, d.day as i8) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                problems.push(Problem::error(&origin, key, format!("invalid date: {e}")));
+                None
+            }
+        },
+        _ => {
+            problems.push(Problem::error(
+                &origin,
+                key,
+                "expected a date like 2026-11-22 (no time, no quotes)",
+            ));
+            None
+        }
+    }
+}
+
+// ---------------------------------------------------------------- frameworks
+
+#[derive(Deserialize)]
+struct RawFramework {
+    id: Spanned<String>,
+    name: String,
+    short: Option<String>,
+    version: String,
+    publisher: String,
+    source: String,
+    url: Option<String>,
+    last_checked: Spanned<Datetime>,
+    kind: FrameworkKind,
+    description: String,
+    #[serde(default)]
+    facts: Vec<RawFact>,
+    #[serde(default)]
+    groups: Vec<RawGroup>,
+    #[serde(default)]
+    tags: Vec<RawTag>,
+    #[serde(default)]
+    requirements: Vec<RawRequirement>,
+    #[serde(default)]
+    penalties: Vec<RawPenalty>,
+    #[serde(default)]
+    annex_iii: Vec<RawAnnexIii>,
+    #[serde(default)]
+    annex_i: Vec<RawAnnexI>,
+    #[serde(default)]
+    derogations: Vec<RawDerogation>,
+}
+
+#[derive(Deserialize)]
+struct RawFact {
+    title: String,
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct RawGroup {
+    id: Spanned<String>,
+    title: String,
+    #[serde(default)]
+    description: String,
+    parent: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawTag {
+    id: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+struct RawDateRule {
+    trigger: Option<String>,
+    placed_before: Option<Spanned<Datetime>>,
+    date: Spanned<Datetime>,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+struct RawRequirement {
+    id: Spanned<String>,
+    title: String,
+    summary: String,
+    group: String,
+    category: Option<String>,
+    reference: Option<String>,
+    #[serde(default)]
+    points_of_focus: Vec<String>,
+    documented_information: Option<String>,
+    #[serde(default)]
+    soa: bool,
+    informational: Option<String>,
+    #[serde(default)]
+    applies_to: Vec<String>,
+    #[serde(default)]
+    triggers: Vec<String>,
+    applies_from: Option<Spanned<Datetime>>,
+    penalty: Option<String>,
+    date_note: Option<String>,
+    #[serde(default)]
+    dates: Vec<RawDateRule>,
+}
+
+#[derive(Deserialize)]
+struct RawPenalty {
+    id: String,
+    title: String,
+    max: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+struct RawAnnexIii {
+    id: String,
+    area: u8,
+    area_title: String,
+    title: String,
+    #[serde(default)]
+    fria: bool,
+    #[serde(default)]
+    notified_body: bool,
+}
+
+#[derive(Deserialize)]
+struct RawAnnexI {
+    id: String,
+    section: String,
+    title: String,
+    law: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawDerogation {
+    id: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+}
+
+pub(crate) fn parse_framework(
+    file: &str,
+    src: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Framework> {
+    let raw: RawFramework = parse_doc(file, src, "framework", problems)?;
+    let origin = origin_of(file, src, raw.id.span());
+    let last_checked = to_date(&raw.last_checked, file, src, "last_checked", problems)?;
+    let mut requirements = Vec::with_capacity(raw.requirements.len());
+    for r in raw.requirements {
+        let applies_from = match &r.applies_from {
+            Some(d) => to_date(d, file, src, "applies_from", problems),
+            None => None,
+        };
+        let mut dates = Vec::new();
+        for d in &r.dates {
+            let Some(date) = to_date(&d.date, file, src, "dates.date", problems) else {
+                continue;
+            };
+            let placed_before = match &d.placed_before {
+                Some(p) => to_date(p, file, src, "dates.placed_before", problems),
+                None => None,
+            };
+            dates.push(DateRule {
+                trigger: d.trigger.clone(),
+                placed_before,
+                date,
+                note: d.note.clone(),
+            });
+        }
+        requirements.push(Requirement {
+            origin: origin_of(file, src, r.id.span()),
+            id: r.id.into_inner(),
+            title: r.title,
+            summary: r.summary,
+            group: r.group,
+            category: r.category,
+            reference: r.reference,
+            points_of_focus: r.points_of_focus,
+            documented_information: r.documented_information,
+            soa: r.soa,
+            informational: r.informational,
+            applies_to: r.applies_to,
+            triggers: r.triggers,
+            applies_from,
+            penalty: r.penalty,
+            date_note: r.date_note,
+            dates,
+        });
+    }
+    let id = raw.id.into_inner();
+    Some(Framework {
+        short: raw.short.unwrap_or_else(|| id.clone()),
+        id,
+        name: raw.name,
+        version: raw.version,
+        publisher: raw.publisher,
+        source: raw.source,
+        url: raw.url,
+        last_checked,
+        kind: raw.kind,
+        description: raw.description,
+        facts: raw
+            .facts
+            .into_iter()
+            .map(|f| Fact {
+                title: f.title,
+                text: f.text,
+            })
+            .collect(),
+        groups: raw
+            .groups
+            .into_iter()
+            .map(|g| Group {
+                origin: origin_of(file, src, g.id.span()),
+                id: g.id.into_inner(),
+                title: g.title,
+                description: g.description,
+                parent: g.parent,
+            })
+            .collect(),
+        tags: raw
+            .tags
+            .into_iter()
+            .map(|t| Tag {
+                id: t.id,
+                title: t.title,
+                description: t.description,
+            })
+            .collect(),
+        requirements,
+        penalties: raw
+            .penalties
+            .into_iter()
+            .map(|p| Penalty {
+                id: p.id,
+                title: p.title,
+                max: p.max,
+                note: p.note,
+            })
+            .collect(),
+        annex_iii: raw
+            .annex_iii
+            .into_iter()
+            .map(|p| AnnexIiiPoint {
+                id: p.id,
+                area: p.area,
+                area_title: p.area_title,
+                title: p.title,
+                fria: p.fria,
+                notified_body: p.notified_body,
+            })
+            .collect(),
+        annex_i: raw
+            .annex_i
+            .into_iter()
+            .map(|p| AnnexIEntry {
+                id: p.id,
+                section: p.section,
+                title: p.title,
+                law: p.law,
+            })
+            .collect(),
+        derogations: raw
+            .derogations
+            .into_iter()
+            .map(|d| Derogation {
+                id: d.id,
+                title: d.title,
+                description: d.description,
+            })
+            .collect(),
+        origin,
+    })
+}
+
+// ------------------------------------------------------------ questionnaires
+
+#[derive(Deserialize)]
+struct RawQuestionnaire {
+    id: Spanned<String>,
+    name: String,
+    version: String,
+    last_checked: Spanned<Datetime>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    sections: Vec<RawSection>,
+    #[serde(default)]
+    questions: Vec<RawQuestion>,
+    #[serde(default)]
+    remediations: Vec<RawRemediation>,
+}
+
+#[derive(Deserialize)]
+struct RawSection {
+    id: Spanned<String>,
+    title: String,
+    #[serde(default)]
+    intro: String,
+    kind: SectionKind,
+    when: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+struct RawChoice {
+    id: String,
+    label: String,
+}
+
+#[derive(Deserialize)]
+struct RawQuestion {
+    id: Spanned<String>,
+    section: String,
+    text: String,
+    #[serde(default)]
+    why: String,
+    #[serde(default)]
+    auditor: String,
+    #[serde(default)]
+    help: String,
+    kind: AnswerKind,
+    #[serde(default)]
+    options: Vec<RawChoice>,
+    options_from: Option<String>,
+    #[serde(default)]
+    pass: Vec<String>,
+    #[serde(default)]
+    partial: Vec<String>,
+    when: Option<Spanned<String>>,
+    #[serde(default)]
+    maps: Vec<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    remediation: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawRemediation {
+    id: Spanned<String>,
+    title: String,
+    steps: Vec<String>,
+    #[serde(default)]
+    evidence: Vec<String>,
+    effort_days: u32,
+    owner: String,
+    category: String,
+    severity: Level,
+}
+
+fn parse_when(
+    when: &Option<Spanned<String>>,
+    file: &str,
+    src: &str,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Expr> {
+    let w = when.as_ref()?;
+    match condition::parse(w.get_ref()) {
+        Ok(e) => Some(e),
+        Err(err) => {
+            // Point at the character inside the string when possible (+1 for the quote).
+            let at = line_col(src, w.span().start + 1 + err.offset);
+            problems.push(Problem {
+                severity: Severity::Error,
+                file: file.to_string(),
+                at,
+                key: key.to_string(),
+                message: format!("bad condition `{}`: {}", w.get_ref(), err.message),
+            });
+            None
+        }
+    }
+}
+
+pub(crate) fn parse_questionnaire(
+    file: &str,
+    src: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Questionnaire> {
+    let raw: RawQuestionnaire = parse_doc(file, src, "questionnaire", problems)?;
+    let last_checked = to_date(&raw.last_checked, file, src, "last_checked", problems)?;
+    let sections = raw
+        .sections
+        .into_iter()
+        .map(|s| {
+            let when = parse_when(&s.when, file, src, "sections.when", problems);
+            Section {
+                origin: origin_of(file, src, s.id.span()),
+                id: s.id.into_inner(),
+                title: s.title,
+                intro: s.intro,
+                kind: s.kind,
+                when,
+            }
+        })
+        .collect();
+    let questions = raw
+        .questions
+        .into_iter()
+        .map(|q| {
+            let when = parse_when(&q.when, file, src, "questions.when", problems);
+            let maps_origin = q
+                .maps
+                .iter()
+                .map(|m| origin_of(file, src, m.span()))
+                .collect::<Vec<_>>();
+            let mut maps = Vec::new();
+            let mut map_origins = Vec::new();
+            for (m, o) in q.maps.iter().zip(maps_origin) {
+                match ReqRef::parse(m.get_ref()) {
+                    Some(r) => {
+                        maps.push(r);
+                        map_origins.push(o);
+                    }
+                    None => problems.push(Problem::error(
+                        &o,
+                        format!("questions[{}].maps", q.id.get_ref()),
+                        format!(
+                            "`{}` is not a requirement reference; write FRAMEWORK:ID, for example soc2:CC6.1",
+                            m.get_ref()
+                        ),
+                    )),
+                }
+            }
+            let yes_no = q.kind == AnswerKind::YesNo;
+            Question {
+                origin: origin_of(file, src, q.id.span()),
+                id: q.id.into_inner(),
+                section: q.section,
+                text: q.text,
+                why: q.why,
+                auditor: q.auditor,
+                help: q.help,
+                kind: q.kind,
+                options: if yes_no && q.options.is_empty() {
+                    vec![
+                        Choice {
+                            id: "yes".into(),
+                            label: "Yes".into(),
+                        },
+                        Choice {
+                            id: "no".into(),
+                            label: "No".into(),
+                        },
+                    ]
+                } else {
+                    q.options
+                        .into_iter()
+                        .map(|c| Choice {
+                            id: c.id,
+                            label: c.label,
+                        })
+                        .collect()
+                },
+                options_from: q.options_from,
+                pass: if yes_no && q.pass.is_empty() {
+                    vec!["yes".into()]
+                } else {
+                    q.pass
+                },
+                partial: q.partial,
+                when,
+                when_src: q.when.map(|w| w.into_inner()),
+                maps,
+                tags: q.tags,
+                remediation: q.remediation,
+                maps_origin: map_origins,
+            }
+        })
+        .collect();
+    let remediations = raw
+        .remediations
+        .into_iter()
+        .map(|r| Remediation {
+            origin: origin_of(file, src, r.id.span()),
+            id: r.id.into_inner(),
+            title: r.title,
+            steps: r.steps,
+            evidence: r.evidence,
+            effort_days: r.effort_days,
+            owner: r.owner,
+            category: r.category,
+            severity: r.severity,
+        })
+        .collect();
+    Some(Questionnaire {
+        origin: origin_of(file, src, raw.id.span()),
+        id: raw.id.into_inner(),
+        name: raw.name,
+        version: raw.version,
+        last_checked,
+        description: raw.description,
+        sections,
+        questions,
+        remediations,
+    })
+}
+
+/// Fills `options` from `options_from` once all frameworks are loaded.
+pub(crate) fn resolve_options(cat: &mut Catalog) {
+    let mut fills = Vec::new();
+    for (qi, qn) in cat.questionnaires.iter().enumerate() {
+        for (i, q) in qn.questions.iter().enumerate() {
+            if let Some(spec) = &q.options_from
+                && let Some(list) = cat.options_from(spec) {
+                    fills.push((qi, i, list));
+                }
+        }
+    }
+    for (qi, i, list) in fills {
+        let q = &mut cat.questionnaires[qi].questions[i];
+        let extra: Vec<Choice> = q.options.drain(..).collect();
+        q.options = list;
+        q.options.extend(extra);
+    }
+}

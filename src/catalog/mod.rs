@@ -1,0 +1,539 @@
+//! Frameworks and questionnaires: the data trustgap reasons over.
+//!
+//! Everything here is loaded from TOML (embedded defaults, then `--catalog
+//! DIR`, then the user's config directory) and cross-checked by
+//! [`validate`](validate::validate).
+
+mod load;
+pub mod validate;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use jiff::civil::Date;
+
+use crate::condition::Expr;
+use crate::location::LineCol;
+
+pub use load::{CatalogSource, LoadOptions, load_catalog};
+
+/// Where something was defined, for error messages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub at: LineCol,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.at)
+    }
+}
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found while loading or validating: what, where, which key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub file: String,
+    pub at: LineCol,
+    pub key: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn error(origin: &Origin, key: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Error,
+            file: origin.file.clone(),
+            at: origin.at,
+            key: key.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(origin: &Origin, key: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(origin, key, message)
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}:{}: {level}", self.file, self.at)?;
+        if !self.key.is_empty() {
+            write!(f, " [{}]", self.key)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Kinds of framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FrameworkKind {
+    Attestation,
+    Certification,
+    Law,
+    Guidance,
+}
+
+impl FrameworkKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            FrameworkKind::Attestation => "attestation",
+            FrameworkKind::Certification => "certification",
+            FrameworkKind::Law => "law",
+            FrameworkKind::Guidance => "guidance",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Fact {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub parent: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Tag {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DateRule {
+    pub trigger: Option<String>,
+    pub placed_before: Option<Date>,
+    pub date: Date,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Requirement {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub group: String,
+    pub category: Option<String>,
+    pub reference: Option<String>,
+    pub points_of_focus: Vec<String>,
+    pub documented_information: Option<String>,
+    pub soa: bool,
+    pub informational: Option<String>,
+    pub applies_to: Vec<String>,
+    pub triggers: Vec<String>,
+    pub applies_from: Option<Date>,
+    pub penalty: Option<String>,
+    pub date_note: Option<String>,
+    pub dates: Vec<DateRule>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Penalty {
+    pub id: String,
+    pub title: String,
+    pub max: String,
+    pub note: String,
+}
+
+/// One Annex III point (EU AI Act).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AnnexIiiPoint {
+    pub id: String,
+    pub area: u8,
+    pub area_title: String,
+    pub title: String,
+    pub fria: bool,
+    pub notified_body: bool,
+}
+
+/// One Annex I entry (EU AI Act).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AnnexIEntry {
+    pub id: String,
+    pub section: String,
+    pub title: String,
+    pub law: Option<String>,
+}
+
+/// One Art 6(3) condition.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Derogation {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Framework {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub version: String,
+    pub publisher: String,
+    pub source: String,
+    pub url: Option<String>,
+    pub last_checked: Date,
+    pub kind: FrameworkKind,
+    pub description: String,
+    pub facts: Vec<Fact>,
+    pub groups: Vec<Group>,
+    pub tags: Vec<Tag>,
+    pub requirements: Vec<Requirement>,
+    pub penalties: Vec<Penalty>,
+    pub annex_iii: Vec<AnnexIiiPoint>,
+    pub annex_i: Vec<AnnexIEntry>,
+    pub derogations: Vec<Derogation>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Framework {
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirements.iter().find(|r| r.id == id)
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// The top-level group a group belongs to (following `parent`).
+    pub fn root_group<'a>(&'a self, id: &'a str) -> &'a str {
+        let mut current = id;
+        for _ in 0..8 {
+            match self.group(current).and_then(|g| g.parent.as_deref()) {
+                Some(p) => current = p,
+                None => break,
+            }
+        }
+        current
+    }
+}
+
+/// Section kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    /// About the organisation; decides scope.
+    Scoping,
+    /// Asked once per AI system; classification.
+    System,
+    /// Gap analysis.
+    Gap,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub intro: String,
+    pub kind: SectionKind,
+    #[serde(skip)]
+    pub when: Option<Expr>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Answer kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerKind {
+    Readiness,
+    YesNo,
+    Single,
+    Multi,
+    Number,
+    Text,
+    Date,
+}
+
+impl AnswerKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            AnswerKind::Readiness => "readiness",
+            AnswerKind::YesNo => "yes-no",
+            AnswerKind::Single => "single",
+            AnswerKind::Multi => "multi",
+            AnswerKind::Number => "number",
+            AnswerKind::Text => "text",
+            AnswerKind::Date => "date",
+        }
+    }
+
+    /// Whether answers are chosen from options.
+    pub fn has_options(self) -> bool {
+        matches!(
+            self,
+            AnswerKind::YesNo | AnswerKind::Single | AnswerKind::Multi
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
+/// A `FRAMEWORK:ID` reference.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct ReqRef {
+    pub framework: String,
+    pub id: String,
+}
+
+impl ReqRef {
+    pub fn parse(s: &str) -> Option<ReqRef> {
+        let (fw, id) = s.split_once(':')?;
+        if fw.is_empty() || id.is_empty() {
+            return None;
+        }
+        Some(ReqRef {
+            framework: fw.to_string(),
+            id: id.to_string(),
+        })
+    }
+}
+
+impl fmt::Display for ReqRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.framework, self.id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Question {
+    pub id: String,
+    pub section: String,
+    pub text: String,
+    pub why: String,
+    pub auditor: String,
+    pub help: String,
+    pub kind: AnswerKind,
+    pub options: Vec<Choice>,
+    pub options_from: Option<String>,
+    pub pass: Vec<String>,
+    pub partial: Vec<String>,
+    #[serde(skip)]
+    pub when: Option<Expr>,
+    pub when_src: Option<String>,
+    pub maps: Vec<ReqRef>,
+    pub tags: Vec<String>,
+    pub remediation: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+    #[serde(skip)]
+    pub maps_origin: Vec<Origin>,
+}
+
+impl Question {
+    pub fn option(&self, id: &str) -> Option<&Choice> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    /// Label of an option id, or the id itself.
+    pub fn option_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.option(id).map(|o| o.label.as_str()).unwrap_or(id)
+    }
+}
+
+/// Severity of a remediation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Low => "low",
+            Level::Medium => "medium",
+            Level::High => "high",
+            Level::Critical => "critical",
+        }
+    }
+}
+
+/// The remediation categories.
+pub const CATEGORIES: &[&str] = &[
+    "access-control",
+    "logging-monitoring",
+    "incident-response",
+    "policy",
+    "risk-management",
+    "people",
+    "vendor",
+    "data-governance",
+    "privacy",
+    "ai-lifecycle",
+    "ai-security",
+    "transparency",
+    "change-management",
+    "infrastructure",
+    "continuity",
+    "regulatory",
+];
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Remediation {
+    pub id: String,
+    pub title: String,
+    pub steps: Vec<String>,
+    pub evidence: Vec<String>,
+    pub effort_days: u32,
+    pub owner: String,
+    pub category: String,
+    pub severity: Level,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Questionnaire {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub last_checked: Date,
+    pub description: String,
+    pub sections: Vec<Section>,
+    pub questions: Vec<Question>,
+    pub remediations: Vec<Remediation>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Questionnaire {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn remediation(&self, id: &str) -> Option<&Remediation> {
+        self.remediations.iter().find(|r| r.id == id)
+    }
+
+    /// Kind of the section a question belongs to.
+    pub fn section_kind(&self, q: &Question) -> SectionKind {
+        self.section(&q.section)
+            .map(|s| s.kind)
+            .unwrap_or(SectionKind::Gap)
+    }
+
+    pub fn questions_in<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Question> {
+        self.questions.iter().filter(move |q| q.section == section)
+    }
+}
+
+/// All frameworks and questionnaires, merged from every source.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub frameworks: Vec<Framework>,
+    pub questionnaires: Vec<Questionnaire>,
+    /// Problems found while loading (syntax, unknown keys, types).
+    pub problems: Vec<Problem>,
+    /// Files that were read, in order.
+    pub files: Vec<String>,
+}
+
+/// The questionnaire used when an assessment does not name one.
+pub const DEFAULT_QUESTIONNAIRE: &str = "trustgap-core";
+
+impl Catalog {
+    pub fn framework(&self, id: &str) -> Option<&Framework> {
+        self.frameworks.iter().find(|f| f.id == id)
+    }
+
+    pub fn questionnaire(&self, id: &str) -> Option<&Questionnaire> {
+        self.questionnaires.iter().find(|q| q.id == id)
+    }
+
+    pub fn requirement(&self, r: &ReqRef) -> Option<(&Framework, &Requirement)> {
+        let fw = self.framework(&r.framework)?;
+        Some((fw, fw.requirement(&r.id)?))
+    }
+
+    /// Every tag defined by any framework.
+    pub fn tag(&self, id: &str) -> Option<&Tag> {
+        self.frameworks
+            .iter()
+            .flat_map(|f| f.tags.iter())
+            .find(|t| t.id == id)
+    }
+
+    /// Choices for `options_from = "framework:table"`.
+    pub fn options_from(&self, spec: &str) -> Option<Vec<Choice>> {
+        let (fw, table) = spec.split_once(':')?;
+        let fw = self.framework(fw)?;
+        let list: Vec<Choice> = match table {
+            "annex_iii" => fw
+                .annex_iii
+                .iter()
+                .map(|p| Choice {
+                    id: p.id.clone(),
+                    label: format!("{} — {}: {}", p.id, p.area_title, p.title),
+                })
+                .collect(),
+            "annex_i" => fw
+                .annex_i
+                .iter()
+                .map(|p| Choice {
+                    id: p.id.clone(),
+                    label: format!("Section {}: {}", p.section, p.title),
+                })
+                .collect(),
+            "derogations" => fw
+                .derogations
+                .iter()
+                .map(|p| Choice {
+                    id: p.id.clone(),
+                    label: p.title.clone(),
+                })
+                .collect(),
+            _ => return None,
+        };
+        Some(list)
+    }
+
+    /// Counts requirements per framework.
+    pub fn requirement_counts(&self) -> BTreeMap<String, usize> {
+        self.frameworks
+            .iter()
+            .map(|f| (f.id.clone(), f.requirements.len()))
+            .collect()
+    }
+}

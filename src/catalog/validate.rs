@@ -1,0 +1,549 @@
+//! Cross-reference checks over a loaded catalog.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::*;
+use crate::condition::Op;
+
+/// Roles an EU AI Act obligation can apply to.
+pub const ROLES: &[&str] = &[
+    "provider",
+    "deployer",
+    "importer",
+    "distributor",
+    "authorised-representative",
+    "product-manufacturer",
+    "gpai-provider",
+];
+
+/// Situations the classification emits (see docs/formats.md).
+pub const TRIGGERS: &[&str] = &[
+    "in-scope",
+    "high-risk",
+    "high-risk-annex-i",
+    "high-risk-annex-iii",
+    "annex-i-section-b",
+    "annex-iii-derogation",
+    "fria",
+    "workplace",
+    "public-authority",
+    "non-eu-provider",
+    "value-chain-provider",
+    "value-chain-upstream",
+    "interacts-with-people",
+    "synthetic-content",
+    "emotion-or-biometric",
+    "deep-fake",
+    "public-interest-text",
+    "gpai",
+    "gpai-not-open",
+    "gpai-non-eu",
+    "gpai-systemic",
+];
+
+/// SOC 2 categories as fact suffixes.
+pub const TSC: &[&str] = &[
+    "security",
+    "availability",
+    "confidentiality",
+    "processing-integrity",
+    "privacy",
+];
+
+/// Coverage holes of one framework.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holes {
+    pub framework: String,
+    pub total: usize,
+    pub informational: usize,
+    pub missing: Vec<String>,
+}
+
+/// Everything `trustgap validate` reports.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub problems: Vec<Problem>,
+    pub holes: Vec<Holes>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.problems.len() - self.errors()
+    }
+}
+
+/// Whether `name` (without `@`) is a fact the engine computes.
+pub fn is_known_fact(cat: &Catalog, name: &str) -> bool {
+    if cat.framework(name).is_some() {
+        return true;
+    }
+    if let Some(t) = name.strip_prefix("tsc.") {
+        return TSC.contains(&t);
+    }
+    if let Some(r) = name.strip_prefix("aiact.role.") {
+        return ROLES.contains(&r);
+    }
+    if let Some(t) = name.strip_prefix("aiact.") {
+        return TRIGGERS.contains(&t);
+    }
+    false
+}
+
+fn dupes<'a>(
+    items: impl Iterator<Item = (&'a str, &'a Origin)>,
+    what: &str,
+    key: &str,
+    out: &mut Vec<Problem>,
+) {
+    let mut seen: BTreeMap<&str, &Origin> = BTreeMap::new();
+    for (id, origin) in items {
+        if let Some(first) = seen.get(id) {
+            out.push(Problem::error(
+                origin,
+                key,
+                format!(
+                    "duplicate {what} id `{id}` (first defined at {first}); ids must be unique"
+                ),
+            ));
+        } else {
+            seen.insert(id, origin);
+        }
+    }
+}
+
+/// Runs every check and returns load problems plus cross-reference problems,
+/// sorted by file and position.
+pub fn validate(cat: &Catalog) -> Report {
+    let mut out = cat.problems.clone();
+    for fw in &cat.frameworks {
+        check_framework(fw, &mut out);
+    }
+    for qn in &cat.questionnaires {
+        check_questionnaire(cat, qn, &mut out);
+    }
+    if cat.questionnaires.is_empty() {
+        out.push(Problem::error(
+            &Origin::default(),
+            "",
+            "no questionnaire loaded; add questionnaires/<id>.toml",
+        ));
+    }
+    out.sort_by(|a, b| (&a.file, a.at, &a.key).cmp(&(&b.file, b.at, &b.key)));
+    out.dedup();
+    let holes = coverage(cat);
+    Report {
+        problems: out,
+        holes,
+    }
+}
+
+fn check_framework(fw: &Framework, out: &mut Vec<Problem>) {
+    let file_stem = std::path::Path::new(&fw.origin.file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    if file_stem != fw.id {
+        out.push(Problem::warning(
+            &fw.origin,
+            "id",
+            format!(
+                "framework id `{}` differs from the file name `{file_stem}.toml`; name the file after the id",
+                fw.id
+            ),
+        ));
+    }
+    dupes(
+        fw.requirements.iter().map(|r| (r.id.as_str(), &r.origin)),
+        "requirement",
+        "requirements.id",
+        out,
+    );
+    dupes(
+        fw.groups.iter().map(|g| (g.id.as_str(), &g.origin)),
+        "group",
+        "groups.id",
+        out,
+    );
+    for g in &fw.groups {
+        if let Some(p) = &g.parent
+            && fw.group(p).is_none() {
+                out.push(Problem::error(
+                    &g.origin,
+                    format!("groups[{}].parent", g.id),
+                    format!("parent group `{p}` is not defined in this file"),
+                ));
+            }
+    }
+    let penalties: BTreeSet<&str> = fw.penalties.iter().map(|p| p.id.as_str()).collect();
+    for r in &fw.requirements {
+        let key = |k: &str| format!("requirements[{}].{k}", r.id);
+        if fw.group(&r.group).is_none() {
+            out.push(Problem::error(
+                &r.origin,
+                key("group"),
+                format!(
+                    "group `{}` is not defined; add it under [[groups]] or fix the id",
+                    r.group
+                ),
+            ));
+        }
+        if r.summary.trim().is_empty() {
+            out.push(Problem::error(
+                &r.origin,
+                key("summary"),
+                "summary is empty; say in your own words what the requirement asks",
+            ));
+        }
+        for role in &r.applies_to {
+            if !ROLES.contains(&role.as_str()) {
+                out.push(Problem::error(
+                    &r.origin,
+                    key("applies_to"),
+                    format!("unknown role `{role}`; use one of {}", ROLES.join(", ")),
+                ));
+            }
+        }
+        let mut rule_triggers: Vec<&str> = r.triggers.iter().map(String::as_str).collect();
+        rule_triggers.extend(r.dates.iter().filter_map(|d| d.trigger.as_deref()));
+        for t in rule_triggers {
+            if !TRIGGERS.contains(&t) {
+                out.push(Problem::error(
+                    &r.origin,
+                    key("triggers"),
+                    format!("unknown trigger `{t}`; see the trigger table in docs/formats.md"),
+                ));
+            }
+        }
+        if let Some(p) = &r.penalty
+            && !penalties.contains(p.as_str()) {
+                out.push(Problem::error(
+                    &r.origin,
+                    key("penalty"),
+                    format!("penalty `{p}` is not defined under [[penalties]]"),
+                ));
+            }
+        if fw.kind == FrameworkKind::Law && r.informational.is_none() {
+            if r.applies_to.is_empty() || r.triggers.is_empty() {
+                out.push(Problem::error(
+                    &r.origin,
+                    key("applies_to"),
+                    "an obligation in a law file needs applies_to and triggers (or informational = \"reason\")",
+                ));
+            }
+            if r.applies_from.is_none() {
+                out.push(Problem::error(
+                    &r.origin,
+                    key("applies_from"),
+                    "an obligation in a law file needs applies_from (the date it applies)",
+                ));
+            }
+        }
+    }
+}
+
+fn check_questionnaire(cat: &Catalog, qn: &Questionnaire, out: &mut Vec<Problem>) {
+    dupes(
+        qn.sections.iter().map(|s| (s.id.as_str(), &s.origin)),
+        "section",
+        "sections.id",
+        out,
+    );
+    dupes(
+        qn.questions.iter().map(|q| (q.id.as_str(), &q.origin)),
+        "question",
+        "questions.id",
+        out,
+    );
+    dupes(
+        qn.remediations.iter().map(|r| (r.id.as_str(), &r.origin)),
+        "remediation",
+        "remediations.id",
+        out,
+    );
+    let mut used_remediations = BTreeSet::new();
+    for q in &qn.questions {
+        let key = |k: &str| format!("questions[{}].{k}", q.id);
+        let Some(section) = qn.section(&q.section) else {
+            out.push(Problem::error(
+                &q.origin,
+                key("section"),
+                format!(
+                    "section `{}` is not defined; add it under [[sections]] or fix the id",
+                    q.section
+                ),
+            ));
+            continue;
+        };
+        // Options.
+        if let Some(spec) = &q.options_from
+            && cat.options_from(spec).is_none() {
+                out.push(Problem::error(
+                    &q.origin,
+                    key("options_from"),
+                    format!(
+                        "`{spec}` does not resolve; use FRAMEWORK:annex_iii, FRAMEWORK:annex_i or FRAMEWORK:derogations of a loaded law file"
+                    ),
+                ));
+            }
+        if matches!(q.kind, AnswerKind::Single | AnswerKind::Multi) && q.options.is_empty() {
+            out.push(Problem::error(
+                &q.origin,
+                key("options"),
+                format!(
+                    "a {} question needs options (or options_from)",
+                    q.kind.label()
+                ),
+            ));
+        }
+        for v in q.pass.iter().chain(&q.partial) {
+            if q.option(v).is_none() {
+                out.push(Problem::error(
+                    &q.origin,
+                    key("pass"),
+                    format!("`{v}` is not one of this question's options"),
+                ));
+            }
+        }
+        // Mappings.
+        for (r, o) in q.maps.iter().zip(&q.maps_origin) {
+            match cat.framework(&r.framework) {
+                None => out.push(Problem::error(
+                    o,
+                    key("maps"),
+                    format!(
+                        "`{r}` names framework `{}`, which is not loaded",
+                        r.framework
+                    ),
+                )),
+                Some(fw) => {
+                    if fw.requirement(&r.id).is_none() {
+                        out.push(Problem::error(
+                            o,
+                            key("maps"),
+                            format!(
+                                "`{r}` does not resolve: {} has no requirement `{}`",
+                                fw.short, r.id
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        if section.kind == SectionKind::Gap {
+            if q.maps.is_empty() {
+                out.push(Problem::error(
+                    &q.origin,
+                    key("maps"),
+                    "this gap question maps to no requirement; list the requirements it evidences as FRAMEWORK:ID",
+                ));
+            }
+            match &q.remediation {
+                None => out.push(Problem::error(
+                    &q.origin,
+                    key("remediation"),
+                    "a gap question needs a remediation id",
+                )),
+                Some(id) => {
+                    used_remediations.insert(id.as_str());
+                    if qn.remediation(id).is_none() {
+                        out.push(Problem::error(
+                            &q.origin,
+                            key("remediation"),
+                            format!("remediation `{id}` is not defined under [[remediations]]"),
+                        ));
+                    }
+                }
+            }
+        } else if let Some(id) = &q.remediation {
+            used_remediations.insert(id.as_str());
+            if qn.remediation(id).is_none() {
+                out.push(Problem::error(
+                    &q.origin,
+                    key("remediation"),
+                    format!("remediation `{id}` is not defined under [[remediations]]"),
+                ));
+            }
+        }
+        for t in &q.tags {
+            if cat.tag(t).is_none() {
+                out.push(Problem::error(
+                    &q.origin,
+                    key("tags"),
+                    format!("tag `{t}` is not defined by any framework's [[tags]]"),
+                ));
+            }
+        }
+        if let Some(e) = &q.when {
+            check_condition(cat, qn, section.kind, e, &q.origin, &key("when"), out);
+        }
+    }
+    for s in &qn.sections {
+        if let Some(e) = &s.when {
+            let key = format!("sections[{}].when", s.id);
+            check_condition(cat, qn, s.kind, e, &s.origin, &key, out);
+        }
+    }
+    for r in &qn.remediations {
+        if !CATEGORIES.contains(&r.category.as_str()) {
+            out.push(Problem::error(
+                &r.origin,
+                format!("remediations[{}].category", r.id),
+                format!(
+                    "unknown category `{}`; use one of {}",
+                    r.category,
+                    CATEGORIES.join(", ")
+                ),
+            ));
+        }
+        if r.steps.is_empty() {
+            out.push(Problem::error(
+                &r.origin,
+                format!("remediations[{}].steps", r.id),
+                "a remediation needs concrete steps",
+            ));
+        }
+        if r.effort_days == 0 {
+            out.push(Problem::error(
+                &r.origin,
+                format!("remediations[{}].effort_days", r.id),
+                "effort_days must be at least 1",
+            ));
+        }
+        if !used_remediations.contains(r.id.as_str()) {
+            out.push(Problem::warning(
+                &r.origin,
+                format!("remediations[{}]", r.id),
+                "no question uses this remediation",
+            ));
+        }
+    }
+}
+
+fn check_condition(
+    cat: &Catalog,
+    qn: &Questionnaire,
+    kind: SectionKind,
+    e: &crate::condition::Expr,
+    origin: &Origin,
+    key: &str,
+    out: &mut Vec<Problem>,
+) {
+    for (name, cmp) in e.terms() {
+        if let Some(fact) = name.strip_prefix('@') {
+            if kind != SectionKind::Gap {
+                out.push(Problem::error(
+                    origin,
+                    key,
+                    format!(
+                        "`{name}` is a fact; scoping and system questions may only use answers"
+                    ),
+                ));
+            } else if !is_known_fact(cat, fact) {
+                out.push(Problem::error(
+                    origin,
+                    key,
+                    format!(
+                        "unknown fact `{name}`; facts are @FRAMEWORK, @tsc.CATEGORY, @aiact.TRIGGER or @aiact.role.ROLE"
+                    ),
+                ));
+            }
+            continue;
+        }
+        let Some(target) = qn.question(name) else {
+            out.push(Problem::error(
+                origin,
+                key,
+                format!("condition refers to unknown question `{name}`"),
+            ));
+            continue;
+        };
+        let target_kind = qn.section_kind(target);
+        if target_kind == SectionKind::System && kind != SectionKind::System {
+            out.push(Problem::error(
+                origin,
+                key,
+                format!("`{name}` is asked per AI system; only system questions can refer to it"),
+            ));
+        }
+        if let Some((op, value)) = cmp {
+            if target.kind.has_options() && target.option(value).is_none() {
+                out.push(Problem::error(
+                    origin,
+                    key,
+                    format!(
+                        "`{value}` is not an option of `{name}` (options: {})",
+                        target
+                            .options
+                            .iter()
+                            .map(|o| o.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+            if op == Op::Has && target.kind != AnswerKind::Multi {
+                out.push(Problem::error(
+                    origin,
+                    key,
+                    format!(
+                        "`has` needs a multiple-choice question; `{name}` is {}",
+                        target.kind.label()
+                    ),
+                ));
+            }
+            if matches!(op, Op::Gt | Op::Ge | Op::Lt | Op::Le) && target.kind != AnswerKind::Number
+            {
+                out.push(Problem::error(
+                    origin,
+                    key,
+                    format!(
+                        "`{op}` needs a number question; `{name}` is {}",
+                        target.kind.label()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Requirements that no question of any questionnaire reaches.
+pub fn coverage(cat: &Catalog) -> Vec<Holes> {
+    let reached: BTreeSet<ReqRef> = cat
+        .questionnaires
+        .iter()
+        .flat_map(|q| q.questions.iter())
+        .flat_map(|q| q.maps.iter().cloned())
+        .collect();
+    cat.frameworks
+        .iter()
+        .map(|fw| {
+            let mut missing = Vec::new();
+            let mut informational = 0;
+            for r in &fw.requirements {
+                if r.informational.is_some() {
+                    informational += 1;
+                    continue;
+                }
+                let rr = ReqRef {
+                    framework: fw.id.clone(),
+                    id: r.id.clone(),
+                };
+                if !reached.contains(&rr) {
+                    missing.push(r.id.clone());
+                }
+            }
+            Holes {
+                framework: fw.id.clone(),
+                total: fw.requirements.len(),
+                informational,
+                missing,
+            }
+        })
+        .collect()
+}

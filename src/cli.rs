@@ -1,0 +1,507 @@
+//! Command line: parse, resolve, dispatch. Exit codes: 0 success, 1 a check
+//! fell short, 2 bad input or usage.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+use jiff::civil::Date;
+
+use crate::assessment::{self, Assessment, AssessmentError};
+use crate::catalog::{self, Catalog, LoadOptions, Severity, validate};
+use crate::engine;
+use crate::report::{self, Input};
+
+/// An error that carries its exit code and a message already fit for users.
+#[derive(Debug)]
+pub struct Exit {
+    pub code: i32,
+    pub message: String,
+}
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Exit {}
+
+fn bad_input(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Exit {
+        code: 2,
+        message: message.into(),
+    })
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "trustgap",
+    version,
+    about = "Readiness assessment for AI companies: SOC 2, ISO/IEC 42001, the EU AI Act and the NIST AI RMF",
+    long_about = "trustgap asks plain-language questions about your company, your AI and your controls, maps every answer to SOC 2, ISO/IEC 42001, the EU AI Act and the NIST AI RMF, and turns the gaps into a prioritized remediation plan."
+)]
+pub struct Cli {
+    /// Extra catalog directory with frameworks/ and questionnaires/ (adds or overrides by id); repeatable.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub catalog: Vec<PathBuf>,
+    /// Evaluate as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, global = true, value_name = "DATE")]
+    pub today: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Readiness, scope and the remediation plan for an assessment file.
+    Report {
+        /// The assessment file (TOML).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value = "md")]
+        format: ReportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// The frameworks, or one framework's requirements.
+    Frameworks {
+        /// A framework id (soc2, iso42001, euaiact, nist-ai-rmf).
+        id: Option<String>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value = "table")]
+        format: ListFormat,
+        /// With euaiact: the application dates, marking those already in force.
+        #[arg(long)]
+        timeline: bool,
+    },
+    /// Check frameworks and questionnaires and report every problem with file:line:col.
+    Validate,
+    /// The plan for a bundled example assessment; no input needed.
+    Demo {
+        /// Which example (see --list).
+        #[arg(long, default_value = "seed-llm-startup")]
+        example: String,
+        /// List the bundled examples.
+        #[arg(long)]
+        list: bool,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value = "table")]
+        format: ReportFormat,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Md,
+    Json,
+    Table,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+mod examples {
+    include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+}
+
+/// The bundled example assessments: (name, TOML).
+pub fn bundled_examples() -> &'static [(&'static str, &'static str)] {
+    examples::EXAMPLES
+}
+
+/// The user's config directory for custom catalogs (`TRUSTGAP_CONFIG_DIR` overrides).
+pub fn user_config_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("TRUSTGAP_CONFIG_DIR") {
+        return Some(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("", "", "trustgap").map(|p| p.config_dir().to_path_buf())
+}
+
+fn today(arg: &Option<String>) -> Result<Date> {
+    match arg {
+        Some(s) => s
+            .parse::<Date>()
+            .map_err(|e| bad_input(format!("--today {s}: not a date like 2026-11-23 ({e})"))),
+        None => Ok(jiff::Zoned::now().date()),
+    }
+}
+
+fn load(cli: &Cli) -> Catalog {
+    catalog::load_catalog(&LoadOptions {
+        dirs: cli.catalog.clone(),
+        user_dir: user_config_dir(),
+        no_embedded: false,
+    })
+}
+
+/// Loads the catalog and fails on errors (commands other than `validate`).
+fn load_checked(cli: &Cli) -> Result<Catalog> {
+    let cat = load(cli);
+    let errors: Vec<String> = cat
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.to_string())
+        .collect();
+    if !errors.is_empty() {
+        return Err(bad_input(format!(
+            "the catalog has errors (run `trustgap validate` for the full list):\n{}",
+            errors.join("\n")
+        )));
+    }
+    Ok(cat)
+}
+
+/// Runs the command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    match &cli.command {
+        None => {
+            print_overview();
+            Ok(0)
+        }
+        Some(Command::Validate) => cmd_validate(&cli),
+        Some(Command::Frameworks {
+            id,
+            format,
+            timeline,
+        }) => cmd_frameworks(&cli, id.as_deref(), *format, *timeline),
+        Some(Command::Report {
+            file,
+            format,
+            output,
+        }) => {
+            let cat = load_checked(&cli)?;
+            let a = load_assessment(file)?;
+            let text = render(
+                &cat,
+                &a,
+                &file.display().to_string(),
+                *format,
+                today(&cli.today)?,
+            )?;
+            emit(&text, output.as_deref())?;
+            Ok(0)
+        }
+        Some(Command::Demo {
+            example,
+            list,
+            format,
+        }) => {
+            if *list {
+                for (name, src) in bundled_examples() {
+                    let org = assessment::parse(name, src)
+                        .map(|a| a.organisation)
+                        .unwrap_or_default();
+                    println!("{name}\t{org}");
+                }
+                return Ok(0);
+            }
+            let Some((name, src)) = bundled_examples().iter().find(|(n, _)| n == example) else {
+                let names: Vec<&str> = bundled_examples().iter().map(|(n, _)| *n).collect();
+                return Err(bad_input(format!(
+                    "no bundled example `{example}`; choose one of: {}",
+                    names.join(", ")
+                )));
+            };
+            let cat = load_checked(&cli)?;
+            let a = assessment::parse(&format!("examples/{name}.toml"), src)
+                .map_err(|e| bad_input(e.to_string()))?;
+            let text = render(&cat, &a, name, *format, today(&cli.today)?)?;
+            emit(&text, None)?;
+            Ok(0)
+        }
+    }
+}
+
+fn print_overview() {
+    println!(
+        "trustgap {} — readiness for SOC 2, ISO/IEC 42001, the EU AI Act and the NIST AI RMF\n\n\
+         Try it:\n  trustgap demo                      the plan for a bundled example company\n  \
+         trustgap report FILE --format md   the full plan for your assessment file\n  \
+         trustgap frameworks                the frameworks and their requirement counts\n  \
+         trustgap frameworks euaiact --timeline\n  \
+         trustgap validate                  check the catalog (and any --catalog DIR)\n\n\
+         Run `trustgap --help` for every command and option.",
+        env!("CARGO_PKG_VERSION")
+    );
+}
+
+fn load_assessment(path: &Path) -> Result<Assessment> {
+    assessment::load(path).map_err(|e| match e {
+        AssessmentError::Io { path, source } => bad_input(format!("cannot read {path}: {source}")),
+        AssessmentError::Invalid(problems) => bad_input(
+            problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    })
+}
+
+/// Evaluates and renders an assessment.
+pub fn render(
+    cat: &Catalog,
+    a: &Assessment,
+    file: &str,
+    format: ReportFormat,
+    today: Date,
+) -> Result<String> {
+    let qid = if a.questionnaire.is_empty() {
+        catalog::DEFAULT_QUESTIONNAIRE
+    } else {
+        &a.questionnaire
+    };
+    let qn = cat.questionnaire(qid).ok_or_else(|| {
+        bad_input(format!(
+            "{file}: the assessment uses questionnaire `{qid}`, which is not loaded; add it with --catalog DIR"
+        ))
+    })?;
+    for w in assessment::unknown_report(a, qn, file) {
+        eprintln!("{w}");
+    }
+    let eval = engine::evaluate(cat, qn, a, today);
+    let input = Input {
+        catalog: cat,
+        questionnaire: qn,
+        assessment: a,
+        eval: &eval,
+    };
+    Ok(match format {
+        ReportFormat::Md => {
+            let mut s = report::markdown::render(&input);
+            s.push('\n');
+            s
+        }
+        ReportFormat::Json => report::json::render(&input),
+        ReportFormat::Table => report::table::render(&input, None),
+    })
+}
+
+fn emit(text: &str, output: Option<&Path>) -> Result<()> {
+    match output {
+        Some(p) => {
+            assessment::atomic_write(p, |f| f.write_all(text.as_bytes()))
+                .map_err(|e| bad_input(format!("cannot write the report: {e}")))?;
+            eprintln!("wrote {}", p.display());
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush())
+                && e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(anyhow!(e).context("writing to standard output"));
+                }
+        }
+    }
+    Ok(())
+}
+
+fn cmd_validate(cli: &Cli) -> Result<i32> {
+    let cat = load(cli);
+    let report = validate::validate(&cat);
+    for p in &report.problems {
+        println!("{p}");
+    }
+    let mut total_holes = 0;
+    for h in &report.holes {
+        let short = cat
+            .framework(&h.framework)
+            .map(|f| f.short.as_str())
+            .unwrap_or(&h.framework);
+        if h.missing.is_empty() {
+            println!(
+                "coverage {short}: every requirement is reached by a question ({} requirements, {} informational)",
+                h.total, h.informational
+            );
+        } else {
+            total_holes += h.missing.len();
+            println!(
+                "coverage {short}: {} of {} requirements reached by no question (coverage holes): {}",
+                h.missing.len(),
+                h.total,
+                h.missing.join(", ")
+            );
+        }
+    }
+    let qs: usize = cat.questionnaires.iter().map(|q| q.questions.len()).sum();
+    println!(
+        "{} file(s), {} framework(s), {} questionnaire(s) with {qs} questions: {} error(s), {} warning(s), {total_holes} coverage hole(s)",
+        cat.files.len(),
+        cat.frameworks.len(),
+        cat.questionnaires.len(),
+        report.errors(),
+        report.warnings()
+    );
+    Ok(if report.errors() > 0 { 2 } else { 0 })
+}
+
+fn cmd_frameworks(cli: &Cli, id: Option<&str>, format: ListFormat, timeline: bool) -> Result<i32> {
+    let cat = load_checked(cli)?;
+    let today = today(&cli.today)?;
+    let Some(id) = id else {
+        if timeline {
+            bail!(bad_input(
+                "--timeline needs a framework id, for example `trustgap frameworks euaiact --timeline`"
+            ));
+        }
+        match format {
+            ListFormat::Json => {
+                let list: Vec<serde_json::Value> = cat
+                    .frameworks
+                    .iter()
+                    .map(|f| {
+                        serde_json::json!({
+                            "id": f.id, "name": f.name, "short": f.short, "version": f.version,
+                            "publisher": f.publisher, "kind": f.kind.label(),
+                            "last_checked": f.last_checked.to_string(),
+                            "requirements": f.requirements.len(), "groups": f.groups.len(),
+                        })
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            }
+            ListFormat::Table => {
+                let mut t = Table::new();
+                t.load_style(UTF8_FULL_CONDENSED)
+                    .set_content_arrangement(ContentArrangement::Dynamic)
+                    .set_header(vec![
+                        "Id",
+                        "Framework",
+                        "Version",
+                        "Kind",
+                        "Requirements",
+                        "Checked",
+                    ]);
+                for f in &cat.frameworks {
+                    t.add_row(vec![
+                        f.id.clone(),
+                        f.name.clone(),
+                        f.version.clone(),
+                        f.kind.label().to_string(),
+                        f.requirements.len().to_string(),
+                        f.last_checked.to_string(),
+                    ]);
+                }
+                println!("{t}");
+            }
+        }
+        return Ok(0);
+    };
+    let fw = cat.framework(id).ok_or_else(|| {
+        let ids: Vec<&str> = cat.frameworks.iter().map(|f| f.id.as_str()).collect();
+        bad_input(format!(
+            "no framework `{id}`; choose one of: {}",
+            ids.join(", ")
+        ))
+    })?;
+    if timeline {
+        return frameworks_timeline(fw, format, today);
+    }
+    match format {
+        ListFormat::Json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(fw).context("serialising")?
+            );
+        }
+        ListFormat::Table => {
+            println!(
+                "{} — {} ({}), content checked {}\n",
+                fw.name, fw.version, fw.publisher, fw.last_checked
+            );
+            let law = fw.kind == catalog::FrameworkKind::Law;
+            let mut t = Table::new();
+            t.load_style(UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic);
+            if law {
+                t.set_header(vec!["Id", "Title", "Applies to", "From"]);
+            } else {
+                t.set_header(vec!["Id", "Group", "Title"]);
+            }
+            for r in &fw.requirements {
+                if law {
+                    t.add_row(vec![
+                        r.id.clone(),
+                        r.title.clone(),
+                        r.applies_to.join(", "),
+                        r.applies_from.map(|d| d.to_string()).unwrap_or_default(),
+                    ]);
+                } else {
+                    let g = fw.group(&r.group).map(|g| g.title.as_str()).unwrap_or("");
+                    t.add_row(vec![
+                        r.id.clone(),
+                        format!("{} {g}", r.group),
+                        r.title.clone(),
+                    ]);
+                }
+            }
+            println!("{t}");
+            println!("{} requirements.", fw.requirements.len());
+        }
+    }
+    Ok(0)
+}
+
+fn frameworks_timeline(fw: &catalog::Framework, format: ListFormat, today: Date) -> Result<i32> {
+    // Every distinct date with the obligations that start then.
+    let mut dates: std::collections::BTreeMap<Date, Vec<String>> = Default::default();
+    for r in &fw.requirements {
+        if let Some(d) = r.applies_from {
+            dates
+                .entry(d)
+                .or_default()
+                .push(r.reference.clone().unwrap_or_else(|| r.id.clone()));
+        }
+        for rule in &r.dates {
+            let what = format!(
+                "{} ({})",
+                r.reference.clone().unwrap_or_else(|| r.id.clone()),
+                rule.note
+            );
+            dates.entry(rule.date).or_default().push(what);
+        }
+    }
+    if dates.is_empty() {
+        return Err(bad_input(format!(
+            "{} has no application dates; --timeline is for laws such as euaiact",
+            fw.id
+        )));
+    }
+    for v in dates.values_mut() {
+        v.dedup();
+    }
+    match format {
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = dates
+                .iter()
+                .map(|(d, what)| serde_json::json!({"date": d.to_string(), "in_force": *d <= today, "applies": what}))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list)?);
+        }
+        ListFormat::Table => {
+            println!("{} application timeline as of {today}\n", fw.short);
+            let mut t = Table::new();
+            t.load_style(UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_header(vec!["Date", "Status", "What applies"]);
+            for (d, what) in &dates {
+                let status = if *d <= today {
+                    "in force".to_string()
+                } else {
+                    format!("in {} days", engine::days_until(today, *d))
+                };
+                t.add_row(vec![d.to_string(), status, what.join(", ")]);
+            }
+            println!("{t}");
+        }
+    }
+    Ok(0)
+}

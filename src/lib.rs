@@ -1,0 +1,14 @@
+//! trustgap: readiness assessment for AI companies against SOC 2,
+//! ISO/IEC 42001, the EU AI Act and the NIST AI RMF.
+//!
+//! Data flow: [`catalog`] (frameworks and questionnaires as TOML) →
+//! [`assessment`] (the answers file) → [`engine`] (scope → analyze → plan,
+//! pure) → [`report`] (markdown, JSON, terminal table).
+
+pub mod assessment;
+pub mod catalog;
+pub mod cli;
+pub mod condition;
+pub mod engine;
+pub mod location;
+pub mod report;

@@ -1,0 +1,78 @@
+//! JSON: the whole scope, analysis and plan, with a schema version.
+
+use serde::Serialize;
+
+use super::Input;
+
+/// Bump when a field is renamed or removed (adding fields does not bump it).
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    schema_version: u32,
+    trustgap_version: &'static str,
+    evaluated_on: String,
+    assessment: Header<'a>,
+    frameworks: Vec<FrameworkInfo<'a>>,
+    scope: &'a crate::engine::Scope,
+    analysis: &'a crate::engine::Analysis,
+    plan: &'a crate::engine::Plan,
+}
+
+#[derive(Serialize)]
+struct Header<'a> {
+    organisation: &'a str,
+    assessor: &'a str,
+    participants: &'a [String],
+    created: Option<String>,
+    updated: Option<String>,
+    questionnaire: &'a str,
+    questionnaire_version: &'a str,
+}
+
+#[derive(Serialize)]
+struct FrameworkInfo<'a> {
+    id: &'a str,
+    name: &'a str,
+    version: &'a str,
+    last_checked: String,
+}
+
+/// Renders pretty-printed JSON with a trailing newline.
+pub fn render(input: &Input<'_>) -> String {
+    let a = input.assessment;
+    let doc = Doc {
+        schema_version: SCHEMA_VERSION,
+        trustgap_version: env!("CARGO_PKG_VERSION"),
+        evaluated_on: input.eval.today.to_string(),
+        assessment: Header {
+            organisation: &a.organisation,
+            assessor: &a.assessor,
+            participants: &a.participants,
+            created: a.created.map(|d| d.to_string()),
+            updated: a
+                .updated()
+                .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+            questionnaire: &input.questionnaire.id,
+            questionnaire_version: &input.questionnaire.version,
+        },
+        frameworks: input
+            .catalog
+            .frameworks
+            .iter()
+            .map(|f| FrameworkInfo {
+                id: &f.id,
+                name: &f.name,
+                version: &f.version,
+                last_checked: f.last_checked.to_string(),
+            })
+            .collect(),
+        scope: &input.eval.scope,
+        analysis: &input.eval.analysis,
+        plan: &input.eval.plan,
+    };
+    let mut s =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
