@@ -53,9 +53,34 @@ pub fn load_catalog(opts: &LoadOptions) -> Catalog {
     for dir in dirs {
         load_dir(&mut cat, dir);
     }
+    // A stable, meaningful order: the built-in frameworks first, then others by id.
+    finish(cat)
+}
+
+/// Builds a catalog from in-memory files (`frameworks/x.toml` or
+/// `questionnaires/x.toml` names decide the kind), without the embedded defaults.
+pub fn load_from_strs(files: &[(&str, &str)]) -> Catalog {
+    let mut cat = Catalog::default();
+    for (name, src) in files {
+        load_file(&mut cat, name, src);
+    }
+    finish(cat)
+}
+
+fn finish(mut cat: Catalog) -> Catalog {
     resolve_options(&mut cat);
+    cat.frameworks.sort_by_key(|f| {
+        let rank = FRAMEWORK_ORDER
+            .iter()
+            .position(|x| *x == f.id)
+            .unwrap_or(FRAMEWORK_ORDER.len());
+        (rank, f.id.clone())
+    });
     cat
 }
+
+/// Display order of the built-in frameworks.
+const FRAMEWORK_ORDER: &[&str] = &["soc2", "iso42001", "euaiact", "nist-ai-rmf"];
 
 fn load_dir(cat: &mut Catalog, dir: &Path) {
     let origin = Origin {

@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use crate::condition::Expr;
 use crate::location::LineCol;
 
-pub use load::{CatalogSource, LoadOptions, load_catalog};
+pub use load::{CatalogSource, LoadOptions, load_catalog, load_from_strs};
 
 /// Where something was defined, for error messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -169,9 +169,13 @@ pub(crate) fn scope(cat: &Catalog, qn: &Questionnaire, a: &Assessment, today: Da
                     (
                         true,
                         false,
-                        format!(
-                            "{in_scope_systems} of your AI systems fall within the Act's territorial scope (Art. 2(1))."
-                        ),
+                        if in_scope_systems == 1 {
+                            "One of your AI systems falls within the Act's territorial scope (Art. 2(1)).".to_string()
+                        } else {
+                            format!(
+                                "{in_scope_systems} of your AI systems fall within the Act's territorial scope (Art. 2(1))."
+                            )
+                        },
                     )
                 } else if !a.systems.is_empty()
                     && systems

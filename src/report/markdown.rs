@@ -135,7 +135,7 @@ pub fn render(input: &Input<'_>) -> String {
     if !ev.scope.systems.is_empty() {
         o.push_str("### EU AI Act classification\n\n");
         for s in &ev.scope.systems {
-            render_system(&mut o, s, ev.today);
+            render_system(&mut o, s, &ev.analysis, ev.today);
         }
     }
 
@@ -166,6 +166,7 @@ pub fn render(input: &Input<'_>) -> String {
             for it in items {
                 render_item(&mut o, input, it);
             }
+            o.push('\n');
         }
     }
 
@@ -268,7 +269,7 @@ pub fn render(input: &Input<'_>) -> String {
     o
 }
 
-fn render_system(o: &mut String, s: &SystemClass, today: jiff::civil::Date) {
+fn render_system(o: &mut String, s: &SystemClass, analysis: &crate::engine::Analysis, today: jiff::civil::Date) {
     let _ = writeln!(
         o,
         "#### {}: {}{}\n",
@@ -306,7 +307,7 @@ fn render_system(o: &mut String, s: &SystemClass, today: jiff::civil::Date) {
         o.push('\n');
     }
     if !s.obligations.is_empty() {
-        o.push_str("| Obligation | Role | Applies from | In force |\n| --- | --- | --- | --- |\n");
+        o.push_str("| Obligation | Role | Applies from | In force | Status |\n| --- | --- | --- | --- | --- |\n");
         for ob in &s.obligations {
             let date = ob.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
             let note = if ob.date_note.is_some() {
@@ -322,9 +323,13 @@ fn render_system(o: &mut String, s: &SystemClass, today: jiff::civil::Date) {
                     None => "—".into(),
                 }
             };
+            let status = analysis
+                .requirement("euaiact", &ob.id)
+                .map(|r| r.coverage.label())
+                .unwrap_or("—");
             let _ = writeln!(
                 o,
-                "| {} {} | {} | {date}{note} | {state} |",
+                "| {} {} | {} | {date}{note} | {state} | {status} |",
                 esc(&ob.reference),
                 esc(&ob.title),
                 ob.role
