@@ -133,64 +133,37 @@ pub fn locate_in(src: &str, path: &[Seg]) -> Option<LineCol> {
     Some(line_col(src, span.start))
 }
 
-/// The path of the innermost key whose entry contains `offset`.
+/// The path of the innermost key at or before `offset` (the key a value at
+/// that position belongs to).
 pub fn path_at(root: &DeTable<'_>, offset: usize) -> Vec<Seg> {
-    fn in_span(span: &Range<usize>, offset: usize) -> bool {
-        span.start <= offset && offset <= span.end
-    }
     fn walk_value(v: &toml::Spanned<DeValue<'_>>, offset: usize, out: &mut Vec<Seg>) {
         match v.get_ref() {
             DeValue::Table(t) => walk_table(t, offset, out),
             DeValue::Array(a) => {
-                for (i, item) in a.iter().enumerate() {
-                    if in_span(&item.span(), offset) {
-                        out.push(Seg::Index(i));
-                        walk_value(item, offset, out);
-                        return;
-                    }
+                let best = a
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, item)| item.span().start <= offset)
+                    .max_by_key(|(_, item)| item.span().start);
+                if let Some((i, item)) = best {
+                    out.push(Seg::Index(i));
+                    walk_value(item, offset, out);
                 }
             }
             _ => {}
         }
     }
     fn walk_table(t: &DeTable<'_>, offset: usize, out: &mut Vec<Seg>) {
-        for (k, v) in t.iter() {
-            if in_span(&k.span(), offset) || in_span(&v.span(), offset) {
-                out.push(Seg::Key(k.get_ref().to_string()));
-                walk_value(v, offset, out);
-                return;
-            }
+        let best = t
+            .iter()
+            .filter(|(k, _)| k.span().start <= offset)
+            .max_by_key(|(k, _)| k.span().start);
+        if let Some((k, v)) = best {
+            out.push(Seg::Key(k.get_ref().to_string()));
+            walk_value(v, offset, out);
         }
     }
     let mut out = Vec::new();
     walk_table(root, offset, &mut out);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_col_counts_from_one() {
-        let src = "a = 1\nbb = 2\n";
-        assert_eq!(line_col(src, 0), LineCol { line: 1, col: 1 });
-        assert_eq!(line_col(src, 6), LineCol { line: 2, col: 1 });
-        assert_eq!(line_col(src, 9), LineCol { line: 2, col: 4 });
-    }
-
-    #[test]
-    fn locate_finds_keys_in_arrays_of_tables() {
-        let src = "[[x]]\nid = \"a\"\n\n[[x]]\nid = \"b\"\nextra = 1\n";
-        let lc = locate_in(
-            src,
-            &[
-                Seg::Key("x".into()),
-                Seg::Index(1),
-                Seg::Key("extra".into()),
-            ],
-        )
-        .unwrap();
-        assert_eq!(lc, LineCol { line: 6, col: 1 });
-    }
 }
