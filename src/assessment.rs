@@ -203,6 +203,68 @@ impl Assessment {
         out
     }
 
+    /// Answers whose value does not fit the question (unknown option ids,
+    /// wrong kind of value), as readable descriptions.
+    pub fn invalid_values(&self, qn: &Questionnaire) -> Vec<String> {
+        use crate::catalog::AnswerKind;
+        let mut out = Vec::new();
+        let mut check = |prefix: &str, id: &str, ans: &Answer| {
+            let Some(q) = qn.question(id) else { return };
+            let Some(v) = &ans.value else {
+                if q.kind == AnswerKind::Readiness
+                    && matches!(ans.status, Some(Status::NotApplicable))
+                    && ans
+                        .justification
+                        .as_deref()
+                        .is_none_or(|j| j.trim().is_empty())
+                {
+                    out.push(format!(
+                        "{prefix}{id}: not-applicable needs a justification"
+                    ));
+                }
+                return;
+            };
+            let options: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+            let problem = match (q.kind, v) {
+                (AnswerKind::Readiness, _) => {
+                    Some("a readiness question takes status, not value".to_string())
+                }
+                (AnswerKind::YesNo | AnswerKind::Single, Value::Text(t))
+                    if !options.contains(&t.as_str()) =>
+                {
+                    Some(format!("`{t}` is not one of {}", options.join(", ")))
+                }
+                (AnswerKind::Multi, Value::List(l)) => {
+                    let unknown: Vec<&str> = l
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|x| !options.contains(x))
+                        .collect();
+                    (!unknown.is_empty())
+                        .then(|| format!("{} not among {}", unknown.join(", "), options.join(", ")))
+                }
+                (AnswerKind::YesNo | AnswerKind::Single, Value::Text(_)) => None,
+                (AnswerKind::Multi, Value::Text(t)) if options.contains(&t.as_str()) => None,
+                (AnswerKind::Number, Value::Number(_)) => None,
+                (AnswerKind::Text, Value::Text(_)) => None,
+                (AnswerKind::Date, Value::Date(_)) => None,
+                (kind, _) => Some(format!("expected a {} answer", kind.label())),
+            };
+            if let Some(p) = problem {
+                out.push(format!("{prefix}{id}: {p}"));
+            }
+        };
+        for (id, ans) in &self.answers {
+            check("", id, ans);
+        }
+        for (sid, s) in &self.systems {
+            for (id, ans) in &s.answers {
+                check(&format!("systems.{sid}."), id, ans);
+            }
+        }
+        out
+    }
+
     /// Unknown keys anywhere in the file, as dotted paths (kept, reported).
     pub fn unknown_keys(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -299,9 +361,10 @@ impl Reader<'_> {
         let p = [path, &[key]].concat();
         if let Toml::Datetime(dt) = &v
             && let (Some(d), None) = (dt.date, dt.time)
-                && let Ok(date) = Date::new(d.year as i16, d.month as i8, d.day as i8) {
-                    return Some(date);
-                }
+            && let Ok(date) = Date::new(d.year as i16, d.month as i8, d.day as i8)
+        {
+            return Some(date);
+        }
         self.bad(&p, "expected a date like 2027-03-31 (no quotes, no time)");
         None
     }
@@ -311,9 +374,10 @@ impl Reader<'_> {
         let p = [path, &[key]].concat();
         if let Toml::Datetime(dt) = &v
             && dt.offset.is_some()
-                && let Ok(ts) = dt.to_string().parse::<Timestamp>() {
-                    return Some(ts);
-                }
+            && let Ok(ts) = dt.to_string().parse::<Timestamp>()
+        {
+            return Some(ts);
+        }
         self.bad(
             &p,
             "expected a UTC timestamp like 2026-11-23T10:15:00Z (no quotes)",
@@ -574,6 +638,18 @@ pub fn unknown_report(a: &Assessment, qn: &Questionnaire, file: &str) -> Vec<Pro
                 qn.id,
                 qn.version,
                 ua.join(", ")
+            ),
+        ));
+    }
+    let bad = a.invalid_values(qn);
+    if !bad.is_empty() {
+        out.push(Problem::warning(
+            &origin,
+            "answers",
+            format!(
+                "{} answer(s) do not fit their question and are not scored until fixed: {}",
+                bad.len(),
+                bad.join("; ")
             ),
         ));
     }

@@ -296,9 +296,10 @@ fn emit(text: &str, output: Option<&Path>) -> Result<()> {
         None => {
             let mut out = std::io::stdout().lock();
             if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush())
-                && e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(anyhow!(e).context("writing to standard output"));
-                }
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return Err(anyhow!(e).context("writing to standard output"));
+            }
         }
     }
     Ok(())

@@ -73,7 +73,14 @@ category = "policy"
 severity = "low"
 "#;
 
-fn run(fw: &str, qn: &str) -> (tempfile::TempDir, Vec<Problem>, trustgap::catalog::validate::Report) {
+fn run(
+    fw: &str,
+    qn: &str,
+) -> (
+    tempfile::TempDir,
+    Vec<Problem>,
+    trustgap::catalog::validate::Report,
+) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("frameworks")).unwrap();
     std::fs::create_dir_all(dir.path().join("questionnaires")).unwrap();
@@ -117,7 +124,11 @@ fn assert_at(p: &Problem, file: &str, line: usize, key: &str) {
     );
     assert_eq!(p.at.line, line, "line of {p}");
     assert!(p.at.col >= 1);
-    assert!(p.key.contains(key), "key {:?} should contain {key:?} ({p})", p.key);
+    assert!(
+        p.key.contains(key),
+        "key {:?} should contain {key:?} ({p})",
+        p.key
+    );
     let shown = p.to_string();
     assert!(shown.contains(&format!(":{line}:")), "{shown}");
 }
@@ -143,7 +154,12 @@ fn unknown_key() {
     let qn = QN.replace("effort_days = 1", "effort_days = 1\nefort = 3");
     let (_d, errors, _) = run(FW, &qn);
     let p = find(&errors, "unknown key `efort`");
-    assert_at(p, "questionnaires/q.toml", line_of(&qn, "efort"), "remediations[0].efort");
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&qn, "efort"),
+        "remediations[0].efort",
+    );
 }
 
 #[test]
@@ -151,7 +167,12 @@ fn wrong_type_names_the_key() {
     let qn = QN.replace("effort_days = 1", "effort_days = \"one\"");
     let (_d, errors, _) = run(FW, &qn);
     let p = find(&errors, "invalid type");
-    assert_at(p, "questionnaires/q.toml", line_of(&qn, "effort_days"), "effort_days");
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&qn, "effort_days"),
+        "effort_days",
+    );
 }
 
 #[test]
@@ -186,17 +207,35 @@ fn reference_that_does_not_resolve() {
     let qn = QN.replace("\"fw:R2\"", "\"fw:R9\"");
     let (_d, errors, _) = run(FW, &qn);
     let p = find(&errors, "`fw:R9` does not resolve");
-    assert_at(p, "questionnaires/q.toml", line_of(&qn, "fw:R9"), "questions[g.one].maps");
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&qn, "fw:R9"),
+        "questions[g.one].maps",
+    );
 
     let qn = QN.replace("remediation = \"rem.one\"", "remediation = \"rem.two\"");
     let (_d, errors, _) = run(FW, &qn);
     let p = find(&errors, "remediation `rem.two` is not defined");
-    assert_at(p, "questionnaires/q.toml", line_of(&qn, "id = \"g.one\""), "questions[g.one].remediation");
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&qn, "id = \"g.one\""),
+        "questions[g.one].remediation",
+    );
 
-    let fw = FW.replace("group = \"G1\"\n\n[[requirements]]\nid = \"R2\"", "group = \"G9\"\n\n[[requirements]]\nid = \"R2\"");
+    let fw = FW.replace(
+        "group = \"G1\"\n\n[[requirements]]\nid = \"R2\"",
+        "group = \"G9\"\n\n[[requirements]]\nid = \"R2\"",
+    );
     let (_d, errors, _) = run(&fw, QN);
     let p = find(&errors, "group `G9` is not defined");
-    assert_at(p, "frameworks/fw.toml", line_of(&fw, "id = \"R1\""), "requirements[R1].group");
+    assert_at(
+        p,
+        "frameworks/fw.toml",
+        line_of(&fw, "id = \"R1\""),
+        "requirements[R1].group",
+    );
 }
 
 #[test]
@@ -204,7 +243,12 @@ fn condition_on_unknown_question() {
     let qn = QN.replace("when = \"s.multi has a\"", "when = \"s.nothing has a\"");
     let (_d, errors, _) = run(FW, &qn);
     let p = find(&errors, "unknown question `s.nothing`");
-    assert_at(p, "questionnaires/q.toml", line_of(&qn, "id = \"g.one\""), "questions[g.one].when");
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&qn, "id = \"g.one\""),
+        "questions[g.one].when",
+    );
 }
 
 #[test]
@@ -212,7 +256,12 @@ fn condition_on_unknown_option() {
     let qn = QN.replace("when = \"s.multi has a\"", "when = \"s.multi has zzz\"");
     let (_d, errors, _) = run(FW, &qn);
     let p = find(&errors, "`zzz` is not an option of `s.multi`");
-    assert_at(p, "questionnaires/q.toml", line_of(&qn, "id = \"g.one\""), "questions[g.one].when");
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&qn, "id = \"g.one\""),
+        "questions[g.one].when",
+    );
 }
 
 #[test]
@@ -220,7 +269,12 @@ fn condition_syntax_error_points_inside_the_string() {
     let qn = QN.replace("when = \"s.multi has a\"", "when = \"s.multi has\"");
     let (_d, errors, _) = run(FW, &qn);
     let p = find(&errors, "bad condition");
-    assert_at(p, "questionnaires/q.toml", line_of(&qn, "when = \"s.multi has\""), "when");
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&qn, "when = \"s.multi has\""),
+        "when",
+    );
     assert!(p.at.col > 8, "column should point into the condition: {p}");
 }
 
@@ -229,7 +283,12 @@ fn question_that_maps_to_nothing() {
     let qn = QN.replace("maps = [\"fw:R1\", \"fw:R2\"]\n", "");
     let (_d, errors, _) = run(FW, &qn);
     let p = find(&errors, "maps to no requirement");
-    assert_at(p, "questionnaires/q.toml", line_of(&qn, "id = \"g.one\""), "questions[g.one].maps");
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&qn, "id = \"g.one\""),
+        "questions[g.one].maps",
+    );
 }
 
 #[test]
@@ -272,6 +331,11 @@ fn embedded_catalog_is_clean_and_complete() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     for h in &report.holes {
-        assert!(h.missing.is_empty(), "{} has coverage holes: {:?}", h.framework, h.missing);
+        assert!(
+            h.missing.is_empty(),
+            "{} has coverage holes: {:?}",
+            h.framework,
+            h.missing
+        );
     }
 }

@@ -47,9 +47,10 @@ pub fn load_catalog(opts: &LoadOptions) -> Catalog {
     }
     let mut dirs: Vec<&Path> = opts.dirs.iter().map(PathBuf::as_path).collect();
     if let Some(u) = &opts.user_dir
-        && u.is_dir() {
-            dirs.push(u);
-        }
+        && u.is_dir()
+    {
+        dirs.push(u);
+    }
     for dir in dirs {
         load_dir(&mut cat, dir);
     }
@@ -755,9 +756,10 @@ pub(crate) fn resolve_options(cat: &mut Catalog) {
     for (qi, qn) in cat.questionnaires.iter().enumerate() {
         for (i, q) in qn.questions.iter().enumerate() {
             if let Some(spec) = &q.options_from
-                && let Some(list) = cat.options_from(spec) {
-                    fills.push((qi, i, list));
-                }
+                && let Some(list) = cat.options_from(spec)
+            {
+                fills.push((qi, i, list));
+            }
         }
     }
     for (qi, i, list) in fills {

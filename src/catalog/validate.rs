@@ -172,13 +172,14 @@ fn check_framework(fw: &Framework, out: &mut Vec<Problem>) {
     );
     for g in &fw.groups {
         if let Some(p) = &g.parent
-            && fw.group(p).is_none() {
-                out.push(Problem::error(
-                    &g.origin,
-                    format!("groups[{}].parent", g.id),
-                    format!("parent group `{p}` is not defined in this file"),
-                ));
-            }
+            && fw.group(p).is_none()
+        {
+            out.push(Problem::error(
+                &g.origin,
+                format!("groups[{}].parent", g.id),
+                format!("parent group `{p}` is not defined in this file"),
+            ));
+        }
     }
     let penalties: BTreeSet<&str> = fw.penalties.iter().map(|p| p.id.as_str()).collect();
     for r in &fw.requirements {
@@ -221,13 +222,14 @@ fn check_framework(fw: &Framework, out: &mut Vec<Problem>) {
             }
         }
         if let Some(p) = &r.penalty
-            && !penalties.contains(p.as_str()) {
-                out.push(Problem::error(
-                    &r.origin,
-                    key("penalty"),
-                    format!("penalty `{p}` is not defined under [[penalties]]"),
-                ));
-            }
+            && !penalties.contains(p.as_str())
+        {
+            out.push(Problem::error(
+                &r.origin,
+                key("penalty"),
+                format!("penalty `{p}` is not defined under [[penalties]]"),
+            ));
+        }
         if fw.kind == FrameworkKind::Law && r.informational.is_none() {
             if r.applies_to.is_empty() || r.triggers.is_empty() {
                 out.push(Problem::error(
@@ -282,15 +284,16 @@ fn check_questionnaire(cat: &Catalog, qn: &Questionnaire, out: &mut Vec<Problem>
         };
         // Options.
         if let Some(spec) = &q.options_from
-            && cat.options_from(spec).is_none() {
-                out.push(Problem::error(
+            && cat.options_from(spec).is_none()
+        {
+            out.push(Problem::error(
                     &q.origin,
                     key("options_from"),
                     format!(
                         "`{spec}` does not resolve; use FRAMEWORK:annex_iii, FRAMEWORK:annex_i or FRAMEWORK:derogations of a loaded law file"
                     ),
                 ));
-            }
+        }
         if matches!(q.kind, AnswerKind::Single | AnswerKind::Multi) && q.options.is_empty() {
             out.push(Problem::error(
                 &q.origin,

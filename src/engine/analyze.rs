@@ -68,21 +68,23 @@ pub(crate) fn applies(cat: &Catalog, a: &Assessment, scope: &Scope, r: &ReqRef) 
     }
     if fw.id == "soc2"
         && let Some(cat) = &req.category
-            && !scope.tsc_in_scope(cat) {
-                return Applicability::NotApplicable(format!("{cat} is not in the SOC 2 scope"));
-            }
+        && !scope.tsc_in_scope(cat)
+    {
+        return Applicability::NotApplicable(format!("{cat} is not in the SOC 2 scope"));
+    }
     if req.soa
         && let Some(e) = a.soa.get(&req.id)
-            && !e.included {
-                return Applicability::NotApplicable(if e.justification.is_empty() {
-                    "excluded in the Statement of Applicability (no justification given)".into()
-                } else {
-                    format!(
-                        "excluded in the Statement of Applicability: {}",
-                        e.justification
-                    )
-                });
-            }
+        && !e.included
+    {
+        return Applicability::NotApplicable(if e.justification.is_empty() {
+            "excluded in the Statement of Applicability (no justification given)".into()
+        } else {
+            format!(
+                "excluded in the Statement of Applicability: {}",
+                e.justification
+            )
+        });
+    }
     if fw.kind == crate::catalog::FrameworkKind::Law {
         let applies = scope
             .systems

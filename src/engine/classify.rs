@@ -322,12 +322,22 @@ fn classify_system(b: &mut Builder<'_>, roles: &mut BTreeSet<String>) -> Tier {
     let law = b.law;
     let mut high_annex_i = false;
     let annex_i = b.list("sys.annex_i").unwrap_or_default();
-    let (sec_a, sec_b): (Vec<&str>, Vec<&str>) = annex_i.iter().partition(|id| {
+    let section_of = |id: &str| {
         law.annex_i
             .iter()
-            .find(|e| e.id == **id)
-            .is_some_and(|e| e.section == "A")
-    });
+            .find(|e| e.id == id)
+            .map(|e| e.section.as_str())
+    };
+    let sec_a: Vec<&str> = annex_i
+        .iter()
+        .copied()
+        .filter(|id| section_of(id) == Some("A"))
+        .collect();
+    let sec_b: Vec<&str> = annex_i
+        .iter()
+        .copied()
+        .filter(|id| section_of(id) == Some("B"))
+        .collect();
     if !sec_b.is_empty() {
         let names: Vec<&str> = sec_b
             .iter()

@@ -269,7 +269,12 @@ pub fn render(input: &Input<'_>) -> String {
     o
 }
 
-fn render_system(o: &mut String, s: &SystemClass, analysis: &crate::engine::Analysis, today: jiff::civil::Date) {
+fn render_system(
+    o: &mut String,
+    s: &SystemClass,
+    analysis: &crate::engine::Analysis,
+    today: jiff::civil::Date,
+) {
     let _ = writeln!(
         o,
         "#### {}: {}{}\n",
