@@ -450,9 +450,10 @@ fn ranking_rewards_legal_urgency() {
     let mut s = ART5_NO.to_vec();
     s.extend(sys(&[("sys.transparency", "[\"interacts\"]")]));
     let mut src = with_system(&org, &s);
-    for q in [&disclosure.id] {
-        src.push_str(&format!("\n[answers.\"{q}\"]\nstatus = \"missing\"\n"));
-    }
+    src.push_str(&format!(
+        "\n[answers.\"{}\"]\nstatus = \"missing\"\n",
+        disclosure.id
+    ));
     let ev = eval_with(cat, &src, today());
     let item_for = |q: &str| {
         ev.plan
