@@ -1,0 +1,306 @@
+//! The commands end to end, through the real binary.
+
+use assert_cmd::Command;
+
+fn tg() -> Command {
+    let mut c = Command::cargo_bin("trustgap").unwrap();
+    // Keep the user's own catalog out of the tests.
+    c.env("TRUSTGAP_CONFIG_DIR", "/nonexistent/trustgap-test");
+    c
+}
+
+const SMALL: &str = r#"[assessment]
+organisation = "Pipe | Co <b>"
+questionnaire = "trustgap-core"
+questionnaire_version = "1.0.0"
+trustgap_version = "0.1.0"
+created = 2026-11-01
+
+[answers."org.markets"]
+value = ["us", "eu"]
+
+[answers."org.customers"]
+value = ["enterprise"]
+
+[answers."target.goals"]
+value = ["soc2-type2", "euaiact"]
+
+[answers."target.date"]
+value = 2027-06-30
+
+[answers."ai.usage"]
+value = ["third-party-api"]
+
+[answers."iam.mfa"]
+status = "partial"
+note = "MFA on Google | not on AWS\n# not a heading"
+
+[answers."iam.sso"]
+status = "missing"
+
+[systems.bot]
+name = "Support bot"
+
+[systems.bot.answers."sys.roles"]
+value = ["provider"]
+
+[systems.bot.answers."sys.eu_scope"]
+value = ["placed-eu"]
+
+[systems.bot.answers."sys.transparency"]
+value = ["interacts"]
+"#;
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn stdout(c: &mut Command) -> String {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn no_arguments_prints_an_overview() {
+    let s = stdout(&mut tg());
+    assert!(s.contains("trustgap demo"));
+}
+
+#[test]
+fn demo_prints_a_plan_without_setup() {
+    let s = stdout(tg().args(["demo", "--today", "2026-11-23"]));
+    assert!(s.contains("Remediation plan"), "{s}");
+    assert!(s.contains("SOC 2"));
+    let md = stdout(tg().args(["demo", "--format", "md", "--today", "2026-11-23"]));
+    assert!(md.starts_with("# Readiness plan: "));
+    assert!(md.contains("- [ ] **"));
+    let list = stdout(tg().args(["demo", "--list"]));
+    assert!(list.lines().count() >= 3, "{list}");
+}
+
+#[test]
+fn every_example_reports_in_every_format() {
+    let list = stdout(tg().args(["demo", "--list"]));
+    for line in list.lines() {
+        let name = line.split('\t').next().unwrap();
+        for format in ["md", "json", "table"] {
+            let out = tg()
+                .args([
+                    "demo",
+                    "--example",
+                    name,
+                    "--format",
+                    format,
+                    "--today",
+                    "2026-11-23",
+                ])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{name} {format}");
+            assert!(
+                out.stderr.is_empty(),
+                "{name}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+#[test]
+fn report_is_byte_identical_between_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "a.toml", SMALL);
+    for format in ["md", "json", "table"] {
+        let one = stdout(tg().args(["report"]).arg(&f).args([
+            "--format",
+            format,
+            "--today",
+            "2026-11-23",
+        ]));
+        let two = stdout(tg().args(["report"]).arg(&f).args([
+            "--format",
+            format,
+            "--today",
+            "2026-11-23",
+        ]));
+        assert_eq!(one, two, "{format}");
+    }
+}
+
+#[test]
+fn report_escapes_user_text_and_writes_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "a.toml", SMALL);
+    let out = dir.path().join("plan.md");
+    tg().args(["report"])
+        .arg(&f)
+        .args(["--format", "md", "--today", "2026-11-23", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        md.contains("# Readiness plan: Pipe \\| Co &lt;b&gt;"),
+        "{}",
+        &md[..200]
+    );
+    assert!(!md.contains("<b>"));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(tg().args(["report"]).arg(&f).args([
+            "--format",
+            "json",
+            "--today",
+            "2026-11-23",
+        ])))
+        .unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["assessment"]["organisation"], "Pipe | Co <b>");
+    assert!(json["plan"]["items"].as_array().unwrap().len() >= 2);
+    assert_eq!(json["scope"]["systems"][0]["tier"], "transparency");
+}
+
+#[test]
+fn malformed_assessment_gives_location_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "bad.toml",
+        &SMALL.replace("status = \"missing\"", "status = \"missing"),
+    );
+    let out = tg().args(["report"]).arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("bad.toml:28:"), "{err}");
+    assert!(!err.contains("panicked"));
+
+    let f = write(
+        &dir,
+        "bad2.toml",
+        &SMALL.replace("status = \"missing\"", "status = \"nope\""),
+    );
+    let out = tg().args(["report"]).arg(&f).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bad2.toml:28:") && err.contains("answers.iam.sso.status"),
+        "{err}"
+    );
+
+    let out = tg()
+        .args(["report", "/nonexistent/x.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+}
+
+#[test]
+fn answers_that_do_not_fit_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "a.toml",
+        &SMALL.replace("value = [\"us\", \"eu\"]", "value = [\"us\", \"mars\"]"),
+    );
+    let out = tg()
+        .args(["report"])
+        .arg(&f)
+        .args(["--format", "table"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("org.markets: mars not among"), "{err}");
+}
+
+#[test]
+fn malformed_catalog_gives_location_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("frameworks")).unwrap();
+    write(
+        &dir,
+        "frameworks/extra.toml",
+        "id = \"extra\"\nname = \"Extra\"\nversion = \"1\"\npublisher = \"x\"\nsource = \"x\"\nlast_checked = 2026-01-01\nkind = \"guidance\"\ndescription = \"x\"\ncolour = \"red\"\n",
+    );
+    let out = tg()
+        .arg("validate")
+        .arg("--catalog")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("extra.toml:9:1: error [colour]: unknown key `colour`"),
+        "{s}"
+    );
+    // Other commands refuse a broken catalog too.
+    let out = tg()
+        .args(["demo", "--catalog"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn validate_is_clean_on_the_embedded_catalog() {
+    let s = stdout(tg().arg("validate"));
+    assert!(s.contains("0 error(s)"), "{s}");
+    assert!(s.contains("0 coverage hole(s)"), "{s}");
+}
+
+#[test]
+fn frameworks_lists_counts_and_requirements() {
+    let s = stdout(tg().arg("frameworks"));
+    for (id, n) in [
+        ("soc2", "61"),
+        ("iso42001", "70"),
+        ("euaiact", "65"),
+        ("nist-ai-rmf", "72"),
+    ] {
+        let line = s
+            .lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_else(|| panic!("{id} in {s}"));
+        assert!(line.contains(n), "{line}");
+    }
+    let s = stdout(tg().args(["frameworks", "soc2"]));
+    assert!(s.contains("CC6.1") && s.contains("61 requirements"));
+    let j: serde_json::Value = serde_json::from_str(&stdout(tg().args([
+        "frameworks",
+        "iso42001",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(j["requirements"].as_array().unwrap().len(), 70);
+    let t = stdout(tg().args([
+        "frameworks",
+        "euaiact",
+        "--timeline",
+        "--today",
+        "2026-11-23",
+    ]));
+    let line = |d: &str| {
+        t.lines()
+            .find(|l| l.contains(d))
+            .unwrap_or_else(|| panic!("{d} in {t}"))
+            .to_string()
+    };
+    assert!(line("2025-02-02").contains("in force"));
+    assert!(line("2026-08-02").contains("in force"));
+    assert!(line("2026-12-02").contains("in 9 days"));
+    assert!(line("2027-12-02").contains("in "));
+    assert!(line("2028-08-02").contains("in "));
+    let out = tg().args(["frameworks", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
