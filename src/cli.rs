@@ -276,11 +276,7 @@ pub fn render(
         eval: &eval,
     };
     Ok(match format {
-        ReportFormat::Md => {
-            let mut s = report::markdown::render(&input);
-            s.push('\n');
-            s
-        }
+        ReportFormat::Md => report::markdown::render(&input),
         ReportFormat::Json => report::json::render(&input),
         ReportFormat::Table => report::table::render(&input, None),
     })

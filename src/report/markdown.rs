@@ -40,7 +40,7 @@ pub fn render(input: &Input<'_>) -> String {
     let ev = input.eval;
     let qn = input.questionnaire;
 
-    let _ = writeln!(o, "# Readiness plan: {}", esc(&a.organisation));
+    let _ = writeln!(o, "# {}: readiness plan", esc(&a.organisation));
     o.push('\n');
     let _ = writeln!(
         o,
