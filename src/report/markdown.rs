@@ -135,7 +135,7 @@ pub fn render(input: &Input<'_>) -> String {
     if !ev.scope.systems.is_empty() {
         o.push_str("### EU AI Act classification\n\n");
         for s in &ev.scope.systems {
-            render_system(&mut o, s, &ev.analysis, ev.today);
+            render_system(&mut o, cat, s, &ev.analysis, ev.today);
         }
     }
 
@@ -271,6 +271,7 @@ pub fn render(input: &Input<'_>) -> String {
 
 fn render_system(
     o: &mut String,
+    cat: &crate::catalog::Catalog,
     s: &SystemClass,
     analysis: &crate::engine::Analysis,
     today: jiff::civil::Date,
@@ -341,6 +342,33 @@ fn render_system(
             );
         }
         o.push('\n');
+        if let Some(law) = cat.framework("euaiact") {
+            let mut tiers: Vec<&str> = s.obligations.iter().filter_map(|o| o.penalty.as_deref()).collect();
+            tiers.sort_unstable();
+            tiers.dedup();
+            let lines: Vec<String> = law
+                .penalties
+                .iter()
+                .filter(|p| tiers.contains(&p.id.as_str()))
+                .map(|p| format!("- {}: {}", esc(&p.title), esc(&p.max)))
+                .collect();
+            if !lines.is_empty() {
+                o.push_str("Maximum fines for these obligations:\n\n");
+                for l in &lines {
+                    o.push_str(l);
+                    o.push('\n');
+                }
+                o.push('\n');
+            }
+        }
+        for ob in s.obligations.iter().filter(|o| o.date_note.is_some()) {
+            let _ = writeln!(
+                o,
+                "Note on {}: {}\n",
+                esc(&ob.reference),
+                esc(ob.date_note.as_deref().unwrap_or(""))
+            );
+        }
     }
 }
 
