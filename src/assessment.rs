@@ -148,6 +148,8 @@ pub enum AssessmentError {
     },
     #[error("{}", .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Problem>),
+    #[error("{}", .0.explain())]
+    Conflicted(Box<crate::merge::Merge>),
 }
 
 impl Assessment {
@@ -491,26 +493,19 @@ impl Reader<'_> {
     }
 }
 
-/// Detects git conflict markers, which make a file unparseable as TOML.
-fn conflict_markers(src: &str) -> Option<usize> {
-    src.lines()
-        .position(|l| l.starts_with("<<<<<<< ") || l == "<<<<<<<")
+/// Parses an assessment from text. `file` is used in messages. A file with
+/// git conflict markers gives [`AssessmentError::Conflicted`], naming every
+/// question answered differently on the two sides.
+pub fn parse(file: &str, src: &str) -> Result<Assessment, AssessmentError> {
+    if crate::merge::has_markers(src) {
+        let merge = crate::merge::analyse(file, src)?;
+        return Err(AssessmentError::Conflicted(Box::new(merge)));
+    }
+    parse_clean(file, src)
 }
 
-/// Parses an assessment from text. `file` is used in messages.
-pub fn parse(file: &str, src: &str) -> Result<Assessment, AssessmentError> {
-    if let Some(line) = conflict_markers(src) {
-        return Err(AssessmentError::Invalid(vec![Problem {
-            severity: Severity::Error,
-            file: file.to_string(),
-            at: LineCol {
-                line: line + 1,
-                col: 1,
-            },
-            key: String::new(),
-            message: "the file has git conflict markers (<<<<<<<); resolve the conflict, keeping one answer per question, then run the command again".into(),
-        }]));
-    }
+/// Parses text that has no conflict markers.
+pub(crate) fn parse_clean(file: &str, src: &str) -> Result<Assessment, AssessmentError> {
     let mut root: Table = match src.parse::<Table>() {
         Ok(t) => t,
         Err(e) => {

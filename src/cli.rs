@@ -81,6 +81,28 @@ pub enum Command {
     },
     /// Check frameworks and questionnaires and report every problem with file:line:col.
     Validate,
+    /// A CI gate: exit 1 with a one-line reason when readiness is short.
+    Check {
+        /// The assessment file.
+        file: PathBuf,
+        /// Minimum readiness in percent for every framework checked.
+        #[arg(long, value_name = "PCT", default_value_t = 0.0)]
+        min_readiness: f64,
+        /// Check only this framework (repeatable); default: every framework in scope.
+        #[arg(long = "framework", value_name = "ID")]
+        frameworks: Vec<String>,
+        /// Also fail when an EU AI Act obligation that already applies has a gap.
+        #[arg(long)]
+        no_overdue: bool,
+    },
+    /// Resolve git conflict markers in an assessment, question by question.
+    Resolve {
+        /// The conflicted assessment file.
+        file: PathBuf,
+        /// Keep this side for every conflicting question without asking.
+        #[arg(long, value_enum)]
+        take: Option<Side>,
+    },
     /// The plan for a bundled example assessment; no input needed.
     Demo {
         /// Which example (see --list).
@@ -100,6 +122,12 @@ pub enum ReportFormat {
     Md,
     Json,
     Table,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Ours,
+    Theirs,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,6 +218,18 @@ pub fn run(cli: Cli) -> Result<i32> {
             emit(&text, output.as_deref())?;
             Ok(0)
         }
+        Some(Command::Resolve { file, take }) => cmd_resolve(file, *take),
+        Some(Command::Check {
+            file,
+            min_readiness,
+            frameworks,
+            no_overdue,
+        }) => {
+            let cat = load_checked(&cli)?;
+            let a = load_assessment(file)?;
+            let eval = evaluate_file(&cat, &a, &file.display().to_string(), today(&cli.today)?)?;
+            cmd_check(&cat, &eval, *min_readiness, frameworks, *no_overdue)
+        }
         Some(Command::Demo {
             example,
             list,
@@ -244,17 +284,17 @@ fn load_assessment(path: &Path) -> Result<Assessment> {
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
+        AssessmentError::Conflicted(m) => bad_input(m.explain()),
     })
 }
 
-/// Evaluates and renders an assessment.
-pub fn render(
+/// Evaluates an assessment against its questionnaire.
+fn evaluate_file(
     cat: &Catalog,
     a: &Assessment,
     file: &str,
-    format: ReportFormat,
     today: Date,
-) -> Result<String> {
+) -> Result<engine::Evaluation> {
     let qid = if a.questionnaire.is_empty() {
         catalog::DEFAULT_QUESTIONNAIRE
     } else {
@@ -268,7 +308,97 @@ pub fn render(
     for w in assessment::unknown_report(a, qn, file) {
         eprintln!("{w}");
     }
-    let eval = engine::evaluate(cat, qn, a, today);
+    Ok(engine::evaluate(cat, qn, a, today))
+}
+
+fn cmd_check(
+    cat: &Catalog,
+    eval: &engine::Evaluation,
+    min: f64,
+    only: &[String],
+    no_overdue: bool,
+) -> Result<i32> {
+    for id in only {
+        if cat.framework(id).is_none() {
+            let ids: Vec<&str> = cat.frameworks.iter().map(|f| f.id.as_str()).collect();
+            return Err(bad_input(format!(
+                "no framework `{id}`; choose one of: {}",
+                ids.join(", ")
+            )));
+        }
+    }
+    let mut failures = Vec::new();
+    let mut passes = Vec::new();
+    for fr in &eval.analysis.frameworks {
+        let named = only.iter().any(|o| o == &fr.id);
+        if !only.is_empty() && !named {
+            continue;
+        }
+        if !fr.in_scope {
+            if named {
+                failures.push(format!("{} is not in scope for this assessment", fr.short));
+            }
+            continue;
+        }
+        match fr.readiness {
+            None => failures.push(format!(
+                "{} is not assessed (nothing applicable answered)",
+                fr.short
+            )),
+            Some(r) if r + 1e-9 < min => {
+                failures.push(format!("{} readiness {r:.0}% is below {min:.0}%", fr.short))
+            }
+            Some(r) => passes.push(format!("{} {r:.0}%", fr.short)),
+        }
+    }
+    if no_overdue {
+        let overdue: Vec<&str> = eval
+            .plan
+            .items
+            .iter()
+            .filter(|i| i.overdue)
+            .map(|i| i.id.as_str())
+            .collect();
+        if !overdue.is_empty() {
+            failures.push(format!(
+                "{} plan item(s) close EU AI Act obligations that already apply: {}",
+                overdue.len(),
+                overdue.join(", ")
+            ));
+        }
+    }
+    if failures.is_empty() {
+        println!(
+            "ok: {}",
+            if passes.is_empty() {
+                "nothing to check".to_string()
+            } else {
+                passes.join(", ")
+            }
+        );
+        Ok(0)
+    } else {
+        println!("short: {}", failures.join("; "));
+        Ok(1)
+    }
+}
+
+/// Evaluates and renders an assessment.
+pub fn render(
+    cat: &Catalog,
+    a: &Assessment,
+    file: &str,
+    format: ReportFormat,
+    today: Date,
+) -> Result<String> {
+    let eval = evaluate_file(cat, a, file, today)?;
+    let qn = cat
+        .questionnaire(if a.questionnaire.is_empty() {
+            catalog::DEFAULT_QUESTIONNAIRE
+        } else {
+            &a.questionnaire
+        })
+        .expect("checked by evaluate_file");
     let input = Input {
         catalog: cat,
         questionnaire: qn,
@@ -500,5 +630,55 @@ fn frameworks_timeline(fw: &catalog::Framework, format: ListFormat, today: Date)
             println!("{t}");
         }
     }
+    Ok(0)
+}
+
+fn cmd_resolve(file: &Path, take: Option<Side>) -> Result<i32> {
+    use std::io::IsTerminal;
+    let name = file.display().to_string();
+    let src =
+        std::fs::read_to_string(file).map_err(|e| bad_input(format!("cannot read {name}: {e}")))?;
+    if !crate::merge::has_markers(&src) {
+        // Still check that it parses, so `resolve` doubles as a sanity check.
+        assessment::parse(&name, &src).map_err(|e| bad_input(e.to_string()))?;
+        println!("{name} has no conflict markers; nothing to resolve.");
+        return Ok(0);
+    }
+    let merge = crate::merge::analyse(&name, &src).map_err(|e| bad_input(e.to_string()))?;
+    let picks = match take {
+        Some(side) => {
+            let p = match side {
+                Side::Ours => crate::merge::Pick::Ours,
+                Side::Theirs => crate::merge::Pick::Theirs,
+            };
+            vec![p; merge.conflicts.len()]
+        }
+        None if merge.conflicts.is_empty() => Vec::new(),
+        None => {
+            if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+                return Err(bad_input(format!(
+                    "{}\nresolve asks one question per conflict and needs a terminal; without one, use --take ours or --take theirs",
+                    merge.explain()
+                )));
+            }
+            let mut p = crate::prompt::Terminal;
+            match crate::prompt::resolve_conflicts(&merge, &mut p) {
+                Ok(picks) => picks,
+                Err(
+                    crate::prompt::PromptError::Interrupted | crate::prompt::PromptError::Cancelled,
+                ) => {
+                    eprintln!("stopped; {name} was not changed");
+                    return Ok(2);
+                }
+                Err(e) => return Err(bad_input(e.to_string())),
+            }
+        }
+    };
+    let merged = merge.resolve(&picks);
+    assessment::save(&merged, file).map_err(|e| bad_input(e.to_string()))?;
+    println!(
+        "resolved {} conflicting question(s); wrote {name} without conflict markers",
+        merge.conflicts.len()
+    );
     Ok(0)
 }

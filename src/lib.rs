@@ -11,4 +11,6 @@ pub mod cli;
 pub mod condition;
 pub mod engine;
 pub mod location;
+pub mod merge;
+pub mod prompt;
 pub mod report;

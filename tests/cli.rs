@@ -304,3 +304,41 @@ fn frameworks_lists_counts_and_requirements() {
     let out = tg().args(["frameworks", "nope"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn check_gates_on_readiness_and_overdue_duties() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "a.toml", SMALL);
+    let run = |args: &[&str]| {
+        let out = tg()
+            .arg("check")
+            .arg(&f)
+            .args(args)
+            .args(["--today", "2026-11-23"])
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (code, out) = run(&["--min-readiness", "0"]);
+    assert_eq!(code, Some(1), "NIST AI RMF is not assessed: {out}");
+    assert!(
+        out.starts_with("short: ") && out.contains("not assessed"),
+        "{out}"
+    );
+    let (code, out) = run(&["--framework", "soc2", "--min-readiness", "0"]);
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = run(&["--framework", "soc2", "--min-readiness", "90"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("SOC 2 readiness 0% is below 90%"), "{out}");
+    assert_eq!(out.lines().count(), 1, "one line: {out}");
+    let (code, out) = run(&["--framework", "iso42001"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("not in scope"));
+    let out = tg()
+        .arg("check")
+        .arg(&f)
+        .args(["--framework", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -343,7 +343,11 @@ fn render_system(
         }
         o.push('\n');
         if let Some(law) = cat.framework("euaiact") {
-            let mut tiers: Vec<&str> = s.obligations.iter().filter_map(|o| o.penalty.as_deref()).collect();
+            let mut tiers: Vec<&str> = s
+                .obligations
+                .iter()
+                .filter_map(|o| o.penalty.as_deref())
+                .collect();
             tiers.sort_unstable();
             tiers.dedup();
             let lines: Vec<String> = law
