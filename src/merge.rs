@@ -320,21 +320,21 @@ pub fn analyse(file: &str, src: &str) -> Result<Merge, AssessmentError> {
         }
     }
     for (id, o) in &ours.soa {
-        if let Some(t) = theirs.soa.get(id) {
-            if o != t {
-                let d = |e: &assessment::SoaEntry| {
-                    format!(
-                        "{}{}",
-                        if e.included { "included" } else { "excluded" },
-                        if e.justification.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" — {}", e.justification)
-                        }
-                    )
-                };
-                push(format!("soa.{id}"), None, d(o), d(t), None, None);
-            }
+        if let Some(t) = theirs.soa.get(id)
+            && o != t
+        {
+            let d = |e: &assessment::SoaEntry| {
+                format!(
+                    "{}{}",
+                    if e.included { "included" } else { "excluded" },
+                    if e.justification.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {}", e.justification)
+                    }
+                )
+            };
+            push(format!("soa.{id}"), None, d(o), d(t), None, None);
         }
     }
     Ok(Merge {

@@ -12,14 +12,13 @@ use trustgap::merge::Pick;
 use trustgap::prompt::{Reply, Scripted, resolve_conflicts};
 
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    let out = Proc::new("git")
+    Proc::new("git")
         .args(args)
         .current_dir(dir)
         .env("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z")
         .env("GIT_COMMITTER_DATE", "2026-11-20T10:00:00Z")
         .output()
-        .expect("git runs");
-    out
+        .expect("git runs")
 }
 
 fn ok(dir: &Path, args: &[&str]) {
