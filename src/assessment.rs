@@ -118,6 +118,18 @@ pub struct SoaEntry {
     pub extra: Table,
 }
 
+/// One workshop sitting: who attended and what was covered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Session {
+    pub date: Option<Date>,
+    pub facilitator: String,
+    pub attendees: Vec<String>,
+    /// Section ids covered.
+    pub sections: Vec<String>,
+    pub summary: String,
+    pub extra: Table,
+}
+
 /// The whole assessment.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Assessment {
@@ -131,6 +143,10 @@ pub struct Assessment {
     pub answers: BTreeMap<String, Answer>,
     pub systems: BTreeMap<String, System>,
     pub soa: BTreeMap<String, SoaEntry>,
+    /// Workshop sittings, keyed `YYYY-MM-DD` or `YYYY-MM-DD-N`.
+    pub sessions: BTreeMap<String, Session>,
+    /// Facilitator notes per section id.
+    pub section_notes: BTreeMap<String, String>,
     /// Unknown keys of the `[assessment]` header.
     pub header_extra: Table,
     /// Unknown top-level keys and tables.
@@ -288,7 +304,76 @@ impl Assessment {
         for (id, e) in &self.soa {
             out.extend(e.extra.keys().map(|k| format!("soa.{id}.{k}")));
         }
+        for (id, e) in &self.sessions {
+            out.extend(e.extra.keys().map(|k| format!("sessions.{id}.{k}")));
+        }
         out
+    }
+
+    /// The answer to `question` (of `system` when given), created if absent.
+    pub fn answer_mut(&mut self, system: Option<&str>, question: &str) -> &mut Answer {
+        match system {
+            Some(sid) => self
+                .systems
+                .entry(sid.to_string())
+                .or_insert_with(|| System {
+                    name: sid.to_string(),
+                    ..System::default()
+                })
+                .answers
+                .entry(question.to_string())
+                .or_default(),
+            None => self.answers.entry(question.to_string()).or_default(),
+        }
+    }
+
+    /// The answer to `question` (of `system` when given).
+    pub fn answer(&self, system: Option<&str>, question: &str) -> Option<&Answer> {
+        match system {
+            Some(sid) => self.systems.get(sid)?.answers.get(question),
+            None => self.answers.get(question),
+        }
+    }
+
+    /// Answers that are "don't know": the parking lot (question key, answer).
+    /// System answers are keyed `system/question`.
+    pub fn parking_lot(&self) -> Vec<(String, &Answer)> {
+        let mut out: Vec<(String, &Answer)> = self
+            .answers
+            .iter()
+            .filter(|(_, a)| a.status == Some(Status::DontKnow))
+            .map(|(k, a)| (k.clone(), a))
+            .collect();
+        for (sid, s) in &self.systems {
+            for (k, a) in &s.answers {
+                if a.status == Some(Status::DontKnow) {
+                    out.push((format!("{sid}/{k}"), a));
+                }
+            }
+        }
+        out
+    }
+
+    /// A fresh session id for `date` (`2026-11-20`, then `2026-11-20-2` …).
+    pub fn next_session_id(&self, date: Date) -> String {
+        let base = date.to_string();
+        if !self.sessions.contains_key(&base) {
+            return base;
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|k| !self.sessions.contains_key(k))
+            .unwrap_or(base)
+    }
+}
+
+impl Answer {
+    /// Records who changed the answer and when.
+    pub fn touch(&mut self, now: Timestamp, by: Option<&str>) {
+        self.updated = Some(now);
+        if let Some(b) = by.filter(|b| !b.trim().is_empty()) {
+            self.by = Some(b.to_string());
+        }
     }
 }
 
@@ -598,6 +683,42 @@ pub(crate) fn parse_clean(file: &str, src: &str) -> Result<Assessment, Assessmen
             },
         );
     }
+    let sessions = r.sub_table(&mut root, &[], "sessions");
+    for (id, v) in sessions {
+        let p = ["sessions", id.as_str()];
+        let Toml::Table(mut st) = v else {
+            r.bad(
+                &p,
+                "expected a table per session ([sessions.\"2026-11-20\"])",
+            );
+            continue;
+        };
+        let session = Session {
+            date: r.date(&mut st, &p, "date"),
+            facilitator: r.string(&mut st, &p, "facilitator").unwrap_or_default(),
+            attendees: r.strings(&mut st, &p, "attendees"),
+            sections: r.strings(&mut st, &p, "sections"),
+            summary: r.string(&mut st, &p, "summary").unwrap_or_default(),
+            extra: st,
+        };
+        a.sessions.insert(id, session);
+    }
+    let notes = r.sub_table(&mut root, &[], "section_notes");
+    for (id, v) in notes {
+        let p = ["section_notes", id.as_str()];
+        let Toml::Table(mut st) = v else {
+            r.bad(
+                &p,
+                "expected a table per section ([section_notes.iam] text = \"…\")",
+            );
+            continue;
+        };
+        let text = r.string(&mut st, &p, "text").unwrap_or_default();
+        if !st.is_empty() {
+            r.bad(&p, "a section note has only `text`");
+        }
+        a.section_notes.insert(id, text);
+    }
     a.extra = root;
     if r.problems.is_empty() {
         Ok(a)
@@ -812,6 +933,31 @@ pub fn to_toml(a: &Assessment) -> String {
             let _ = writeln!(out, "justification = {}", s(&e.justification));
         }
         write_extra(&mut out, &e.extra);
+        out.push('\n');
+    }
+    for (id, text) in &a.section_notes {
+        let _ = writeln!(out, "[section_notes.{}]", key(id));
+        let _ = writeln!(out, "text = {}", s(text));
+        out.push('\n');
+    }
+    for (id, se) in &a.sessions {
+        let _ = writeln!(out, "[sessions.{}]", key(id));
+        if let Some(d) = se.date {
+            let _ = writeln!(out, "date = {d}");
+        }
+        if !se.facilitator.is_empty() {
+            let _ = writeln!(out, "facilitator = {}", s(&se.facilitator));
+        }
+        if !se.attendees.is_empty() {
+            let _ = writeln!(out, "attendees = {}", list(&se.attendees));
+        }
+        if !se.sections.is_empty() {
+            let _ = writeln!(out, "sections = {}", list(&se.sections));
+        }
+        if !se.summary.is_empty() {
+            let _ = writeln!(out, "summary = {}", s(&se.summary));
+        }
+        write_extra(&mut out, &se.extra);
         out.push('\n');
     }
     if !a.extra.is_empty() {

@@ -81,6 +81,15 @@ pub enum Command {
     },
     /// Check frameworks and questionnaires and report every problem with file:line:col.
     Validate,
+    /// Saved assessments: organisation, progress, readiness, last updated.
+    List {
+        /// Folder to list instead of the data directory.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
     /// A CI gate: exit 1 with a one-line reason when readiness is short.
     Check {
         /// The assessment file.
@@ -219,6 +228,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Some(Command::Resolve { file, take }) => cmd_resolve(file, *take),
+        Some(Command::List { dir, format }) => cmd_list(&cli, dir.as_deref(), *format),
         Some(Command::Check {
             file,
             min_readiness,
@@ -680,5 +690,78 @@ fn cmd_resolve(file: &Path, take: Option<Side>) -> Result<i32> {
         "resolved {} conflicting question(s); wrote {name} without conflict markers",
         merge.conflicts.len()
     );
+    Ok(0)
+}
+
+fn cmd_list(cli: &Cli, dir: Option<&Path>, format: ListFormat) -> Result<i32> {
+    let cat = load_checked(cli)?;
+    let dir = match dir {
+        Some(d) => d.to_path_buf(),
+        None => crate::workspace::data_dir().ok_or_else(|| {
+            bad_input("no data directory on this system; give one with --dir DIR")
+        })?,
+    };
+    if !dir.is_dir() {
+        if format == ListFormat::Json {
+            println!("[]");
+        } else {
+            println!(
+                "No saved assessments yet: {} does not exist. Start one with `trustgap ask FILE`, or list another folder with --dir.",
+                dir.display()
+            );
+        }
+        return Ok(0);
+    }
+    let list = crate::workspace::list(&cat, &dir, today(&cli.today)?)
+        .map_err(|e| bad_input(format!("cannot read {}: {e}", dir.display())))?;
+    match format {
+        ListFormat::Json => println!("{}", serde_json::to_string_pretty(&list)?),
+        ListFormat::Table => {
+            if list.is_empty() {
+                println!("No assessments in {}.", dir.display());
+                return Ok(0);
+            }
+            let mut t = Table::new();
+            t.load_style(UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_header(vec![
+                    "Organisation",
+                    "File",
+                    "Progress",
+                    "Readiness",
+                    "Last updated",
+                ]);
+            for s in &list {
+                let file = s
+                    .path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if let Some(e) = &s.error {
+                    t.add_row(vec![
+                        s.organisation.clone(),
+                        file,
+                        "—".into(),
+                        format!("cannot read: {e}"),
+                        "—".into(),
+                    ]);
+                    continue;
+                }
+                let readiness: Vec<String> = s
+                    .readiness
+                    .iter()
+                    .map(|(f, r)| format!("{f} {}", crate::report::pct(*r)))
+                    .collect();
+                t.add_row(vec![
+                    s.organisation.clone(),
+                    file,
+                    format!("{} of {}", s.answered, s.asked),
+                    readiness.join(", "),
+                    s.updated.clone().unwrap_or_else(|| "—".into()),
+                ]);
+            }
+            println!("{t}");
+        }
+    }
     Ok(0)
 }

@@ -14,3 +14,4 @@ pub mod location;
 pub mod merge;
 pub mod prompt;
 pub mod report;
+pub mod workspace;

@@ -147,3 +147,27 @@ pub(crate) fn days_between(a: Date, b: Date) -> i64 {
 pub fn days_until(today: Date, d: Date) -> i64 {
     days_between(today, d)
 }
+
+/// Progress through the questions that are asked: (answered, asked).
+pub fn progress(ev: &Evaluation, a: &Assessment) -> (usize, usize) {
+    let mut answered = 0;
+    let mut asked = 0;
+    for q in &ev.scope.asked {
+        asked += 1;
+        if a.answers.get(q).is_some_and(|x| x.is_answered()) {
+            answered += 1;
+        }
+    }
+    for s in &ev.scope.systems {
+        let Some(sys) = a.systems.get(&s.id) else {
+            continue;
+        };
+        for q in &s.asked {
+            asked += 1;
+            if sys.answers.get(q).is_some_and(|x| x.is_answered()) {
+                answered += 1;
+            }
+        }
+    }
+    (answered, asked)
+}
