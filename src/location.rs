@@ -167,3 +167,40 @@ pub fn path_at(root: &DeTable<'_>, offset: usize) -> Vec<Seg> {
     walk_table(root, offset, &mut out);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one() {
+        let src = "a = 1\nbb = 2\n";
+        assert_eq!(line_col(src, 0), LineCol { line: 1, col: 1 });
+        assert_eq!(line_col(src, 6), LineCol { line: 2, col: 1 });
+        assert_eq!(line_col(src, 9), LineCol { line: 2, col: 4 });
+    }
+
+    #[test]
+    fn locate_finds_keys_in_arrays_of_tables() {
+        let src = "[[x]]\nid = \"a\"\n\n[[x]]\nid = \"b\"\nextra = 1\n";
+        let lc = locate_in(
+            src,
+            &[
+                Seg::Key("x".into()),
+                Seg::Index(1),
+                Seg::Key("extra".into()),
+            ],
+        )
+        .unwrap();
+        assert_eq!(lc, LineCol { line: 6, col: 1 });
+    }
+
+    #[test]
+    fn path_at_names_the_enclosing_key() {
+        let src = "[[x]]\nid = \"a\"\n\n[[x]]\nid = \"b\"\nn = \"one\"\n";
+        let doc = DeTable::parse(src).unwrap();
+        let offset = src.find("\"one\"").unwrap();
+        let path = path_at(doc.get_ref(), offset);
+        assert_eq!(path_string(&path), "x[1].n");
+    }
+}

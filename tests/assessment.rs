@@ -187,7 +187,21 @@ fn git_conflict_markers_are_named() {
         "status = \"partial\"\n",
         "<<<<<<< HEAD\nstatus = \"partial\"\n=======\nstatus = \"implemented\"\n>>>>>>> other\n",
     );
+    match assessment::parse("bad.toml", &src) {
+        Err(AssessmentError::Conflicted(m)) => {
+            assert_eq!(m.conflicts.len(), 1);
+            assert_eq!(m.conflicts[0].key, "answers.iam.mfa");
+            assert_eq!(m.conflicts[0].line, 18);
+            assert_eq!(m.ours_label, "HEAD");
+            assert_eq!(m.theirs_label, "other");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    // Unbalanced markers are a plain error with a location.
+    let src = FILE.replace(
+        "status = \"partial\"\n",
+        "<<<<<<< HEAD\nstatus = \"partial\"\n",
+    );
     let p = problems(&src);
-    assert!(p[0].message.contains("conflict"));
-    assert_eq!(p[0].at.line, 18);
+    assert!(p[0].message.contains("unbalanced"));
 }

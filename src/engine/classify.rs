@@ -637,46 +637,70 @@ fn classify_system(b: &mut Builder<'_>, roles: &mut BTreeSet<String>) -> Tier {
         );
     }
 
-    // Transparency.
+    // Transparency: Art. 50(1)-(2) bind the provider, 50(3)-(4) the deployer.
     let transparency = b.list("sys.transparency").unwrap_or_default();
-    for (opt, trig, art, text) in [
+    let is_provider = roles.contains("provider");
+    let is_deployer = roles.contains("deployer");
+    let mut has_transparency = false;
+    for (opt, trig, art, provider_duty, text) in [
         (
             "interacts",
             "interacts-with-people",
             "Art. 50(1)",
+            true,
             "Interacts directly with people: design it so they are told they are dealing with an AI, unless that is obvious.",
         ),
         (
             "synthetic",
             "synthetic-content",
             "Art. 50(2)",
+            true,
             "Generates synthetic audio, images, video or text: mark outputs as AI-generated in a machine-readable, detectable way.",
         ),
         (
             "emotion-biometric",
             "emotion-or-biometric",
             "Art. 50(3)",
+            false,
             "Emotion recognition or biometric categorisation: inform the people exposed to it.",
         ),
         (
             "deep-fake",
             "deep-fake",
             "Art. 50(4)",
+            false,
             "Produces deep fakes: disclose that the content was generated or manipulated by AI.",
         ),
         (
             "public-interest-text",
             "public-interest-text",
             "Art. 50(4)",
+            false,
             "Publishes AI-generated text on matters of public interest: disclose it unless a person reviews it and holds editorial responsibility.",
         ),
     ] {
-        if transparency.contains(&opt) {
-            b.trigger(trig);
+        if !transparency.contains(&opt) {
+            continue;
+        }
+        b.trigger(trig);
+        let yours = if provider_duty {
+            is_provider
+        } else {
+            is_deployer
+        };
+        if yours {
+            has_transparency = true;
             b.decide(art, text);
+        } else {
+            b.decide(
+                art,
+                format!(
+                    "{text} This duty sits with the {}, not with you in your role; check that they meet it.",
+                    if provider_duty { "provider" } else { "deployer" }
+                ),
+            );
         }
     }
-    let has_transparency = !transparency.is_empty();
 
     if exclusions.contains(&"open-source-component") {
         if high || !prohibited.is_empty() || has_transparency {
@@ -694,6 +718,22 @@ fn classify_system(b: &mut Builder<'_>, roles: &mut BTreeSet<String>) -> Tier {
         }
     }
 
+    if high {
+        let start = if high_annex_iii {
+            "2027-12-02"
+        } else {
+            "2028-08-02"
+        };
+        let start_date: Date = start.parse().expect("valid date");
+        if let Some(placed) = b.sys.date("sys.placed_date").filter(|p| *p < start_date) {
+            b.decide(
+                "Art. 111(2)",
+                format!(
+                    "Placed on the market on {placed}, before the high-risk rules apply ({start}): the requirements reach this system once its design changes significantly after that date (a new model version or intended purpose usually does), and by 2030-08-02 if public authorities use it. The obligations below assume your next significant release."
+                ),
+            );
+        }
+    }
     if high && roles.contains("provider") {
         match b.org.number("org.headcount") {
             Some(n) if n < 250.0 => b.decide(

@@ -33,7 +33,7 @@ impl Phase {
         match self {
             Phase::Now => "Now",
             Phase::Next30Days => "Next 30 days",
-            Phase::BeforeAudit => "Before the audit window",
+            Phase::BeforeAudit => "Before the audit or legal deadline",
             Phase::Later => "Later",
         }
     }
@@ -345,16 +345,18 @@ pub(crate) fn plan(
             Phase::Now
         } else if priority >= 55 || legal_date.is_some_and(|d| days_between(today, d) <= 90) {
             Phase::Next30Days
-        } else if touches_audit {
+        } else if touches_audit || legal_date.is_some() {
             Phase::BeforeAudit
         } else {
             Phase::Later
         };
         let mut due = answer_due;
+        // Never due before the work could be done.
+        let duration = calendar_days(rem.effort_days);
         let phase_due = match phase {
-            Phase::Now => Some(add_days(today, 14)),
-            Phase::Next30Days => Some(add_days(today, 30)),
-            Phase::BeforeAudit => target,
+            Phase::Now => Some(add_days(today, duration.max(14))),
+            Phase::Next30Days => Some(add_days(today, duration.max(30))),
+            Phase::BeforeAudit => target.filter(|_| touches_audit),
             Phase::Later => None,
         };
         for d in [phase_due, legal_date.filter(|d| *d > today)]

@@ -86,6 +86,7 @@ const SCOPE_QUESTIONS: &[&str] = &[
     "org.uptime_commitment",
     "org.processing_commitment",
     "target.goals",
+    "target.soc2_current",
     "ai.usage",
 ];
 
@@ -111,7 +112,16 @@ pub(crate) fn scope(cat: &Catalog, qn: &Questionnaire, a: &Assessment, today: Da
     for fw in &cat.frameworks {
         let (in_scope, recommended, reason) = match fw.id.as_str() {
             "soc2" => {
-                if goals.iter().any(|g| g.starts_with("soc2")) {
+                if let Some(cur @ ("type1" | "type2")) = org.text("target.soc2_current") {
+                    (
+                        true,
+                        false,
+                        format!(
+                            "You hold a SOC 2 {} report: the controls must keep operating for the next report period.",
+                            if cur == "type2" { "Type II" } else { "Type I" }
+                        ),
+                    )
+                } else if goals.iter().any(|g| g.starts_with("soc2")) {
                     (
                         true,
                         false,
@@ -334,7 +344,17 @@ pub(crate) fn scope(cat: &Catalog, qn: &Questionnaire, a: &Assessment, today: Da
     let soc2_type = frameworks
         .iter()
         .find(|f| f.id == "soc2" && f.in_scope)
-        .map(|_| soc2_report(&goals, target_date, today));
+        .map(|_| match org.text("target.soc2_current") {
+            Some("type2") => Soc2Type {
+                report: "Type II".into(),
+                reason: "You already hold a Type II report: plan the next observation period so it starts where the last one ended, with no gap in coverage.".into(),
+            },
+            Some("type1") => Soc2Type {
+                report: "Type II".into(),
+                reason: "You hold a Type I report: start the Type II observation window (3-12 months) now, since buyers ask for evidence that controls operate over time.".into(),
+            },
+            _ => soc2_report(&goals, target_date, today),
+        });
 
     // Facts.
     let mut facts = BTreeSet::new();
