@@ -205,3 +205,25 @@ fn git_conflict_markers_are_named() {
     let p = problems(&src);
     assert!(p[0].message.contains("unbalanced"));
 }
+
+#[test]
+fn workshop_records_survive_round_trips() {
+    let src = format!(
+        "{FILE}\n[section_notes.iam]\ntext = \"Okta rollout | next week\"\n\n[sessions.\"2026-11-20\"]\ndate = 2026-11-20\nfacilitator = \"Marta\"\nattendees = [\"Priya\", \"Leo\"]\nsections = [\"iam\", \"ops\"]\nsummary = \"12 answered\"\n"
+    );
+    let a = assessment::parse("a.toml", &src).unwrap();
+    assert_eq!(a.section_notes["iam"], "Okta rollout | next week");
+    let s = &a.sessions["2026-11-20"];
+    assert_eq!(s.attendees, vec!["Priya", "Leo"]);
+    assert_eq!(s.sections, vec!["iam", "ops"]);
+    let b = assessment::parse("b.toml", &assessment::to_toml(&a)).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(
+        a.next_session_id(jiff::civil::date(2026, 11, 20)),
+        "2026-11-20-2"
+    );
+    assert_eq!(
+        a.next_session_id(jiff::civil::date(2026, 11, 21)),
+        "2026-11-21"
+    );
+}

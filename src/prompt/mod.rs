@@ -4,6 +4,8 @@
 //! inquire must never run while the full-screen wizard holds the terminal:
 //! these prompts are only used by line-mode commands.
 
+pub mod ask;
+
 use std::collections::VecDeque;
 
 /// Why a prompt did not return an answer.
