@@ -118,6 +118,49 @@ pub struct SoaEntry {
     pub extra: Table,
 }
 
+/// Progress on one remediation item, recorded outside the answers (for
+/// example by `trustgap sync` from ticked task boxes in an exported plan).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RemediationState {
+    /// Not done (or reopened: the box was unticked again).
+    Open,
+    /// Someone says it is done; the answers still have to say implemented
+    /// before its requirements count as covered.
+    DoneToVerify,
+}
+
+impl RemediationState {
+    pub const ALL: [RemediationState; 2] = [RemediationState::Open, RemediationState::DoneToVerify];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemediationState::Open => "open",
+            RemediationState::DoneToVerify => "done-to-verify",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RemediationState::Open => "open",
+            RemediationState::DoneToVerify => "done, to verify",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RemediationState> {
+        RemediationState::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// `[remediations."rem.iam-mfa"]`: the recorded state of one remediation item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemediationProgress {
+    pub state: RemediationState,
+    pub updated: Option<Timestamp>,
+    pub by: Option<String>,
+    pub extra: Table,
+}
+
 /// One workshop sitting: who attended and what was covered.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Session {
@@ -147,6 +190,8 @@ pub struct Assessment {
     pub sessions: BTreeMap<String, Session>,
     /// Facilitator notes per section id.
     pub section_notes: BTreeMap<String, String>,
+    /// Recorded progress per remediation id (`done-to-verify` …).
+    pub remediations: BTreeMap<String, RemediationProgress>,
     /// Unknown keys of the `[assessment]` header.
     pub header_extra: Table,
     /// Unknown top-level keys and tables.
@@ -306,6 +351,9 @@ impl Assessment {
         }
         for (id, e) in &self.sessions {
             out.extend(e.extra.keys().map(|k| format!("sessions.{id}.{k}")));
+        }
+        for (id, e) in &self.remediations {
+            out.extend(e.extra.keys().map(|k| format!("remediations.{id}.{k}")));
         }
         out
     }
@@ -703,6 +751,44 @@ pub(crate) fn parse_clean(file: &str, src: &str) -> Result<Assessment, Assessmen
         };
         a.sessions.insert(id, session);
     }
+    let rems = r.sub_table(&mut root, &[], "remediations");
+    for (id, v) in rems {
+        let p = ["remediations", id.as_str()];
+        let Toml::Table(mut st) = v else {
+            r.bad(
+                &p,
+                "expected a table per remediation ([remediations.\"rem.iam-mfa\"] state = \"done-to-verify\")",
+            );
+            continue;
+        };
+        let state = match r.string(&mut st, &p, "state") {
+            Some(s) => match RemediationState::parse(&s) {
+                Some(x) => x,
+                None => {
+                    let sp = ["remediations", id.as_str(), "state"];
+                    r.bad(
+                        &sp,
+                        format!("unknown state `{s}`; use open or done-to-verify"),
+                    );
+                    continue;
+                }
+            },
+            None => {
+                r.bad(
+                    &p,
+                    "a remediation entry needs state = \"open\" or \"done-to-verify\"",
+                );
+                continue;
+            }
+        };
+        let progress = RemediationProgress {
+            state,
+            updated: r.timestamp(&mut st, &p, "updated"),
+            by: r.string(&mut st, &p, "by"),
+            extra: st,
+        };
+        a.remediations.insert(id, progress);
+    }
     let notes = r.sub_table(&mut root, &[], "section_notes");
     for (id, v) in notes {
         let p = ["section_notes", id.as_str()];
@@ -931,6 +1017,18 @@ pub fn to_toml(a: &Assessment) -> String {
         let _ = writeln!(out, "included = {}", e.included);
         if !e.justification.is_empty() {
             let _ = writeln!(out, "justification = {}", s(&e.justification));
+        }
+        write_extra(&mut out, &e.extra);
+        out.push('\n');
+    }
+    for (id, e) in &a.remediations {
+        let _ = writeln!(out, "[remediations.{}]", key(id));
+        let _ = writeln!(out, "state = {}", s(e.state.as_str()));
+        if let Some(u) = e.updated {
+            let _ = writeln!(out, "updated = {}", u.strftime("%Y-%m-%dT%H:%M:%SZ"));
+        }
+        if let Some(b) = &e.by {
+            let _ = writeln!(out, "by = {}", s(b));
         }
         write_extra(&mut out, &e.extra);
         out.push('\n');

@@ -67,6 +67,8 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, short, value_name = "OUT")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        export: ExportArgs,
     },
     /// The frameworks, or one framework's requirements.
     Frameworks {
@@ -81,6 +83,23 @@ pub enum Command {
     },
     /// Check frameworks and questionnaires and report every problem with file:line:col.
     Validate,
+    /// The questionnaire as line-by-line prompts (for screen readers, narrow panes, slow links).
+    Ask {
+        /// The assessment file; created when it does not exist. Default: choose from the data directory.
+        file: Option<PathBuf>,
+        /// Organisation name for a new assessment.
+        #[arg(long)]
+        org: Option<String>,
+        /// Take only this section in this sitting (for example iam).
+        #[arg(long, value_name = "ID")]
+        section: Option<String>,
+        /// Who is answering (recorded with each answer and in the session log).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Who takes part in this sitting, comma-separated (kept as participants).
+        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+        attendees: Vec<String>,
+    },
     /// Saved assessments: organisation, progress, readiness, last updated.
     List {
         /// Folder to list instead of the data directory.
@@ -112,6 +131,30 @@ pub enum Command {
         #[arg(long, value_enum)]
         take: Option<Side>,
     },
+    /// What changed between two assessments: readiness, answers, gaps, plan items.
+    Diff {
+        /// The earlier assessment file.
+        old: PathBuf,
+        /// The later assessment file.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value = "table")]
+        format: DiffFormat,
+    },
+    /// Record the ticked task boxes of an exported markdown plan in the assessment.
+    Sync {
+        /// The assessment file to update.
+        file: PathBuf,
+        /// The exported plan (markdown) whose boxes were ticked.
+        #[arg(long = "from", value_name = "PLAN.md")]
+        from: PathBuf,
+        /// Who ticked them (recorded with each change).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Say what would change without writing the file.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// The plan for a bundled example assessment; no input needed.
     Demo {
         /// Which example (see --list).
@@ -123,6 +166,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, short, value_enum, default_value = "table")]
         format: ReportFormat,
+        #[command(flatten)]
+        export: ExportArgs,
     },
 }
 
@@ -131,6 +176,85 @@ pub enum ReportFormat {
     Md,
     Json,
     Table,
+    /// One row per plan item (or per requirement or answer, with --what).
+    Csv,
+    /// OSCAL 1.2.1 plan of action and milestones (JSON).
+    Oscal,
+    /// OSCAL 1.2.1 assessment results (JSON).
+    OscalAr,
+}
+
+/// Rows of a CSV export.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvWhat {
+    /// One row per remediation item (tracker import).
+    Items,
+    /// One row per requirement with its coverage.
+    Requirements,
+    /// One row per answer.
+    Answers,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffFormat {
+    Md,
+    Table,
+}
+
+/// Filters and views shared by `report` and `demo`: the same for every format.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ExportArgs {
+    /// Only items that close a requirement of this framework, and only its readiness (repeatable).
+    #[arg(long = "framework", value_name = "ID")]
+    pub frameworks: Vec<String>,
+    /// Only items in this phase (repeatable).
+    #[arg(long = "phase", value_enum, value_name = "PHASE")]
+    pub phases: Vec<PhaseArg>,
+    /// Only items whose owner contains this text, case-insensitive (repeatable).
+    #[arg(long = "owner", value_name = "NAME")]
+    pub owners: Vec<String>,
+    /// Only items with at least this priority (1-100).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub min_priority: Option<u32>,
+    /// With --format csv: which rows to write.
+    #[arg(long, value_enum, value_name = "ROWS")]
+    pub what: Option<CsvWhat>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhaseArg {
+    Now,
+    #[value(name = "next-30-days")]
+    Next30Days,
+    BeforeAudit,
+    Later,
+}
+
+impl ExportArgs {
+    fn filter(&self, cat: &Catalog) -> Result<report::Filter> {
+        let f = report::Filter {
+            frameworks: self.frameworks.clone(),
+            phases: self
+                .phases
+                .iter()
+                .map(|p| match p {
+                    PhaseArg::Now => engine::Phase::Now,
+                    PhaseArg::Next30Days => engine::Phase::Next30Days,
+                    PhaseArg::BeforeAudit => engine::Phase::BeforeAudit,
+                    PhaseArg::Later => engine::Phase::Later,
+                })
+                .collect(),
+            owners: self
+                .owners
+                .iter()
+                .map(|o| o.trim().to_string())
+                .filter(|o| !o.is_empty())
+                .collect(),
+            min_priority: self.min_priority,
+        };
+        f.check(cat).map_err(bad_input)?;
+        Ok(f)
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,21 +338,48 @@ pub fn run(cli: Cli) -> Result<i32> {
             file,
             format,
             output,
+            export,
         }) => {
             let cat = load_checked(&cli)?;
             let a = load_assessment(file)?;
-            let text = render(
+            let text = render_with(
                 &cat,
                 &a,
                 &file.display().to_string(),
                 *format,
                 today(&cli.today)?,
+                export,
             )?;
             emit(&text, output.as_deref())?;
             Ok(0)
         }
+        Some(Command::Diff { old, new, format }) => cmd_diff(&cli, old, new, *format),
+        Some(Command::Sync {
+            file,
+            from,
+            by,
+            dry_run,
+        }) => cmd_sync(&cli, file, from, by.as_deref(), *dry_run),
         Some(Command::Resolve { file, take }) => cmd_resolve(file, *take),
         Some(Command::List { dir, format }) => cmd_list(&cli, dir.as_deref(), *format),
+        Some(Command::Ask {
+            file,
+            org,
+            section,
+            by,
+            attendees,
+        }) => cmd_ask(
+            &cli,
+            file.as_deref(),
+            org.as_deref(),
+            section.clone(),
+            by.clone(),
+            attendees
+                .iter()
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect(),
+        ),
         Some(Command::Check {
             file,
             min_readiness,
@@ -244,6 +395,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             example,
             list,
             format,
+            export,
         }) => {
             if *list {
                 for (name, src) in bundled_examples() {
@@ -264,7 +416,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let cat = load_checked(&cli)?;
             let a = assessment::parse(&format!("examples/{name}.toml"), src)
                 .map_err(|e| bad_input(e.to_string()))?;
-            let text = render(&cat, &a, name, *format, today(&cli.today)?)?;
+            let text = render_with(&cat, &a, name, *format, today(&cli.today)?, export)?;
             emit(&text, None)?;
             Ok(0)
         }
@@ -393,7 +545,7 @@ fn cmd_check(
     }
 }
 
-/// Evaluates and renders an assessment.
+/// Evaluates and renders an assessment (the whole plan).
 pub fn render(
     cat: &Catalog,
     a: &Assessment,
@@ -401,6 +553,22 @@ pub fn render(
     format: ReportFormat,
     today: Date,
 ) -> Result<String> {
+    render_with(cat, a, file, format, today, &ExportArgs::default())
+}
+
+/// Evaluates and renders an assessment with filters and the CSV view.
+pub fn render_with(
+    cat: &Catalog,
+    a: &Assessment,
+    file: &str,
+    format: ReportFormat,
+    today: Date,
+    export: &ExportArgs,
+) -> Result<String> {
+    let filter = export.filter(cat)?;
+    if export.what.is_some() && format != ReportFormat::Csv {
+        return Err(bad_input("--what applies to --format csv only"));
+    }
     let eval = evaluate_file(cat, a, file, today)?;
     let qn = cat
         .questionnaire(if a.questionnaire.is_empty() {
@@ -409,17 +577,128 @@ pub fn render(
             &a.questionnaire
         })
         .expect("checked by evaluate_file");
+    let shown = filter.apply(&eval);
     let input = Input {
         catalog: cat,
         questionnaire: qn,
         assessment: a,
-        eval: &eval,
+        eval: &shown,
+        filter: &filter,
     };
     Ok(match format {
         ReportFormat::Md => report::markdown::render(&input),
         ReportFormat::Json => report::json::render(&input),
         ReportFormat::Table => report::table::render(&input, None),
+        ReportFormat::Csv => report::csv::render(
+            &input,
+            match export.what.unwrap_or(CsvWhat::Items) {
+                CsvWhat::Items => report::csv::View::Items,
+                CsvWhat::Requirements => report::csv::View::Requirements,
+                CsvWhat::Answers => report::csv::View::Answers,
+            },
+        ),
+        ReportFormat::Oscal => report::oscal::render(&input, report::oscal::Model::Poam)
+            .map_err(|e| bad_input(format!("{file}: {e}")))?,
+        ReportFormat::OscalAr => {
+            report::oscal::render(&input, report::oscal::Model::AssessmentResults)
+                .map_err(|e| bad_input(format!("{file}: {e}")))?
+        }
     })
+}
+
+/// The questionnaire an assessment uses (checked by `evaluate_file`).
+fn questionnaire_of<'c>(
+    cat: &'c Catalog,
+    a: &Assessment,
+    file: &str,
+) -> Result<&'c catalog::Questionnaire> {
+    let qid = if a.questionnaire.is_empty() {
+        catalog::DEFAULT_QUESTIONNAIRE
+    } else {
+        &a.questionnaire
+    };
+    cat.questionnaire(qid).ok_or_else(|| {
+        bad_input(format!(
+            "{file}: the assessment uses questionnaire `{qid}`, which is not loaded; add it with --catalog DIR"
+        ))
+    })
+}
+
+fn cmd_diff(cli: &Cli, old: &Path, new: &Path, format: DiffFormat) -> Result<i32> {
+    let cat = load_checked(cli)?;
+    let today = today(&cli.today)?;
+    let (old_name, new_name) = (old.display().to_string(), new.display().to_string());
+    let oa = load_assessment(old)?;
+    let na = load_assessment(new)?;
+    let oe = evaluate_file(&cat, &oa, &old_name, today)?;
+    let ne = evaluate_file(&cat, &na, &new_name, today)?;
+    let oi = Input::new(&cat, questionnaire_of(&cat, &oa, &old_name)?, &oa, &oe);
+    let ni = Input::new(&cat, questionnaire_of(&cat, &na, &new_name)?, &na, &ne);
+    let text = report::diff::render(
+        &oi,
+        &ni,
+        &old_name,
+        &new_name,
+        match format {
+            DiffFormat::Md => report::diff::Format::Md,
+            DiffFormat::Table => report::diff::Format::Table,
+        },
+    );
+    emit(&text, None)?;
+    Ok(0)
+}
+
+fn cmd_sync(cli: &Cli, file: &Path, from: &Path, by: Option<&str>, dry_run: bool) -> Result<i32> {
+    let cat = load_checked(cli)?;
+    let name = file.display().to_string();
+    let plan_name = from.display().to_string();
+    let mut a = load_assessment(file)?;
+    let plan_text = std::fs::read_to_string(from)
+        .map_err(|e| bad_input(format!("cannot read {plan_name}: {e}")))?;
+    let marks = crate::sync::parse_plan(&plan_text);
+    if marks.is_empty() {
+        return Err(bad_input(format!(
+            "{plan_name} has no task items with an item id (`- [ ] **Title** (`rem.id`)`); export one with `trustgap report {name} --format md -o {plan_name}`"
+        )));
+    }
+    let eval = evaluate_file(&cat, &a, &name, today(&cli.today)?)?;
+    let qn = questionnaire_of(&cat, &a, &name)?;
+    // Stamp: the --today date at midnight UTC when given (reproducible), else now.
+    let now = match &cli.today {
+        Some(_) => today(&cli.today)?
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .unwrap_or_else(|_| jiff::Timestamp::now()),
+        None => jiff::Timestamp::now()
+            .round(jiff::Unit::Second)
+            .unwrap_or_else(|_| jiff::Timestamp::now()),
+    };
+    let outcome = crate::sync::apply(&mut a, qn, &eval.plan, &marks, now, by)
+        .map_err(|e| bad_input(format!("{plan_name}: {e}")))?;
+    for id in &outcome.done {
+        println!("done, to verify: {id}");
+    }
+    for id in &outcome.reopened {
+        println!("reopened: {id}");
+    }
+    for id in &outcome.not_in_plan {
+        println!("skipped: {id} is ticked but has no gap behind it any more (nothing to record)");
+    }
+    let summary = format!(
+        "{} item(s) recorded as done, to verify; {} reopened; {} unchanged",
+        outcome.done.len(),
+        outcome.reopened.len(),
+        outcome.unchanged
+    );
+    if !outcome.changed() {
+        println!("{summary}; {name} not changed");
+    } else if dry_run {
+        println!("{summary}; dry run, {name} not written");
+    } else {
+        assessment::save(&a, file).map_err(|e| bad_input(e.to_string()))?;
+        println!("{summary}; wrote {name}");
+    }
+    Ok(0)
 }
 
 fn emit(text: &str, output: Option<&Path>) -> Result<()> {
@@ -764,4 +1043,124 @@ fn cmd_list(cli: &Cli, dir: Option<&Path>, format: ListFormat) -> Result<i32> {
         }
     }
     Ok(0)
+}
+
+/// Says that an interactive command needs a terminal, and what to use instead.
+pub fn require_terminal(command: &str) -> Result<()> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(bad_input(format!(
+        "`trustgap {command}` asks questions and needs a terminal (standard input and output are not one). \
+         Without a terminal, use `trustgap report FILE` for an assessment file, or `trustgap demo` for an example."
+    )))
+}
+
+fn cmd_ask(
+    cli: &Cli,
+    file: Option<&Path>,
+    org: Option<&str>,
+    section: Option<String>,
+    by: Option<String>,
+    attendees: Vec<String>,
+) -> Result<i32> {
+    use crate::prompt::{Prompter, Terminal};
+    require_terminal("ask")?;
+    let cat = load_checked(cli)?;
+    let today = today(&cli.today)?;
+    let qn = cat
+        .questionnaire(catalog::DEFAULT_QUESTIONNAIRE)
+        .ok_or_else(|| bad_input("the default questionnaire is not loaded"))?;
+    let mut p = Terminal;
+    let path = match file {
+        Some(f) => f.to_path_buf(),
+        None => {
+            let dir = crate::workspace::data_dir()
+                .ok_or_else(|| bad_input("no data directory on this system; give a FILE"))?;
+            let existing = if dir.is_dir() {
+                crate::workspace::list(&cat, &dir, today).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let mut options: Vec<String> = existing
+                .iter()
+                .filter(|s| s.error.is_none())
+                .map(|s| {
+                    format!(
+                        "{} — {} of {} answered, updated {}",
+                        s.organisation,
+                        s.answered,
+                        s.asked,
+                        s.updated.clone().unwrap_or_else(|| "never".into())
+                    )
+                })
+                .collect();
+            options.push("Start a new assessment".into());
+            let choice = if options.len() == 1 {
+                0
+            } else {
+                match p.select("Which assessment?", &options, None) {
+                    Ok(c) => c,
+                    Err(_) => return Ok(0),
+                }
+            };
+            let readable: Vec<&crate::workspace::Summary> =
+                existing.iter().filter(|s| s.error.is_none()).collect();
+            if choice < readable.len() {
+                readable[choice].path.clone()
+            } else {
+                let name = match org {
+                    Some(o) => o.to_string(),
+                    None => match p.text("Organisation name:", "", None) {
+                        Ok(n) if !n.trim().is_empty() => n.trim().to_string(),
+                        _ => return Ok(0),
+                    },
+                };
+                std::fs::create_dir_all(&dir)
+                    .map_err(|e| bad_input(format!("cannot create {}: {e}", dir.display())))?;
+                dir.join(crate::workspace::file_name_for(&name))
+            }
+        }
+    };
+    let a = if path.exists() {
+        load_assessment(&path)?
+    } else {
+        let name = match org {
+            Some(o) => o.to_string(),
+            None => {
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                match p.text("Organisation name:", &stem, None) {
+                    Ok(n) if !n.trim().is_empty() => n.trim().to_string(),
+                    _ => return Ok(0),
+                }
+            }
+        };
+        let mut a = Assessment::new(&name, qn, today);
+        if let Some(b) = &by {
+            a.assessor = b.clone();
+        }
+        a.ensure_placeholders(qn);
+        assessment::save(&a, &path).map_err(|e| bad_input(e.to_string()))?;
+        p.say(&format!("Created {}", path.display()));
+        a
+    };
+    let now = || jiff::Timestamp::now();
+    let mut sitting = crate::prompt::ask::Sitting {
+        catalog: &cat,
+        path: path.clone(),
+        assessment: a,
+        today,
+        now: &now,
+        by,
+        section,
+        attendees,
+    };
+    match crate::prompt::ask::run(&mut sitting, &mut p) {
+        Ok(_) => Ok(0),
+        Err(e) => Err(bad_input(e)),
+    }
 }

@@ -3,7 +3,7 @@
 //!
 //! Data flow: [`catalog`] (frameworks and questionnaires as TOML) →
 //! [`assessment`] (the answers file) → [`engine`] (scope → analyze → plan,
-//! pure) → [`report`] (markdown, JSON, terminal table).
+//! pure) → [`report`] (markdown, CSV, JSON, OSCAL, terminal table).
 
 pub mod assessment;
 pub mod catalog;
@@ -14,4 +14,6 @@ pub mod location;
 pub mod merge;
 pub mod prompt;
 pub mod report;
+pub mod sync;
 pub mod workspace;
+pub mod synthetic;

@@ -204,3 +204,54 @@ mod tests {
         assert_eq!(path_string(&path), "x[1].n");
     }
 }
+
+/// A source text with its line starts, for fast offset → line:col lookups.
+pub struct Src<'a> {
+    pub text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Src<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        Src { text, starts }
+    }
+
+    /// Same result as [`line_col`], in O(log lines).
+    pub fn at(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|s| *s <= offset);
+        let start = self.starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
+        LineCol { line, col }
+    }
+}
+
+impl std::ops::Deref for Src<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.text
+    }
+}
+
+#[cfg(test)]
+mod src_tests {
+    use super::*;
+
+    #[test]
+    fn src_index_matches_line_col() {
+        let text = "a = 1\nbé = 2\n\nc = \"x\"\n";
+        let src = Src::new(text);
+        for off in 0..=text.len() {
+            if text.is_char_boundary(off) {
+                assert_eq!(src.at(off), line_col(text, off), "offset {off}");
+            }
+        }
+    }
+}

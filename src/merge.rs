@@ -442,6 +442,15 @@ impl Merge {
                 Some(_) => {}
             }
         }
+        // Remediation progress (from `trustgap sync`): the latest record wins.
+        for (id, t) in &self.theirs.remediations {
+            match out.remediations.get(id) {
+                Some(o) if o.updated >= t.updated => {}
+                _ => {
+                    out.remediations.insert(id.clone(), t.clone());
+                }
+            }
+        }
         for (k, v) in &self.theirs.extra {
             out.extra.entry(k.clone()).or_insert_with(|| v.clone());
         }

@@ -10,7 +10,7 @@ use toml::value::Datetime;
 
 use super::*;
 use crate::condition;
-use crate::location::{line_col, locate, path_at, path_string, segs_from_ignored};
+use crate::location::{Src, line_col, locate, path_at, path_string, segs_from_ignored};
 
 /// Where catalog files come from, in the order they are applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,7 +165,7 @@ pub(crate) fn load_file(cat: &mut Catalog, name: &str, src: &str) {
 /// type errors and unknown keys with file:line:col and key.
 pub(crate) fn parse_doc<T: for<'de> Deserialize<'de>>(
     file: &str,
-    src: &str,
+    src: &Src<'_>,
     what: &str,
     problems: &mut Vec<Problem>,
 ) -> Option<T> {
@@ -184,7 +184,7 @@ pub(crate) fn parse_doc<T: for<'de> Deserialize<'de>>(
     });
     for path in &unknown {
         let at = locate(&root, path)
-            .map(|s| line_col(src, s.start))
+            .map(|s| src.at(s.start))
             .unwrap_or_default();
         let key = path_string(path);
         let last = match path.last() {
@@ -209,7 +209,7 @@ pub(crate) fn parse_doc<T: for<'de> Deserialize<'de>>(
             problems.push(Problem {
                 severity: Severity::Error,
                 file: file.to_string(),
-                at: line_col(src, offset),
+                at: src.at(offset),
                 key: path_string(&path),
                 message: e.message().trim().to_string(),
             });
@@ -229,10 +229,10 @@ pub(crate) fn syntax_problem(file: &str, src: &str, e: &toml::de::Error) -> Prob
     }
 }
 
-fn origin_of(file: &str, src: &str, span: std::ops::Range<usize>) -> Origin {
+fn origin_of(file: &str, src: &Src<'_>, span: std::ops::Range<usize>) -> Origin {
     Origin {
         file: file.to_string(),
-        at: line_col(src, span.start),
+        at: src.at(span.start),
     }
 }
 
@@ -240,7 +240,7 @@ fn origin_of(file: &str, src: &str, span: std::ops::Range<usize>) -> Origin {
 pub(crate) fn to_date(
     v: &Spanned<Datetime>,
     file: &str,
-    src: &str,
+    src: &Src<'_>,
     key: &str,
     problems: &mut Vec<Problem>,
 ) -> Option<Date> {
@@ -396,6 +396,7 @@ pub(crate) fn parse_framework(
     src: &str,
     problems: &mut Vec<Problem>,
 ) -> Option<Framework> {
+    let src = &Src::new(src);
     let raw: RawFramework = parse_doc(file, src, "framework", problems)?;
     let origin = origin_of(file, src, raw.id.span());
     let last_checked = to_date(&raw.last_checked, file, src, "last_checked", problems)?;
@@ -442,7 +443,7 @@ pub(crate) fn parse_framework(
         });
     }
     let id = raw.id.into_inner();
-    Some(Framework {
+    let mut fw = Framework {
         short: raw.short.unwrap_or_else(|| id.clone()),
         id,
         name: raw.name,
@@ -524,7 +525,11 @@ pub(crate) fn parse_framework(
             })
             .collect(),
         origin,
-    })
+        index: Default::default(),
+        group_index: Default::default(),
+    };
+    fw.reindex();
+    Some(fw)
 }
 
 // ------------------------------------------------------------ questionnaires
@@ -604,7 +609,7 @@ struct RawRemediation {
 fn parse_when(
     when: &Option<Spanned<String>>,
     file: &str,
-    src: &str,
+    src: &Src<'_>,
     key: &str,
     problems: &mut Vec<Problem>,
 ) -> Option<Expr> {
@@ -613,7 +618,7 @@ fn parse_when(
         Ok(e) => Some(e),
         Err(err) => {
             // Point at the character inside the string when possible (+1 for the quote).
-            let at = line_col(src, w.span().start + 1 + err.offset);
+            let at = src.at(w.span().start + 1 + err.offset);
             problems.push(Problem {
                 severity: Severity::Error,
                 file: file.to_string(),
@@ -631,6 +636,7 @@ pub(crate) fn parse_questionnaire(
     src: &str,
     problems: &mut Vec<Problem>,
 ) -> Option<Questionnaire> {
+    let src = &Src::new(src);
     let raw: RawQuestionnaire = parse_doc(file, src, "questionnaire", problems)?;
     let last_checked = to_date(&raw.last_checked, file, src, "last_checked", problems)?;
     let sections = raw
@@ -737,7 +743,7 @@ pub(crate) fn parse_questionnaire(
             severity: r.severity,
         })
         .collect();
-    Some(Questionnaire {
+    let mut qn = Questionnaire {
         origin: origin_of(file, src, raw.id.span()),
         id: raw.id.into_inner(),
         name: raw.name,
@@ -747,7 +753,10 @@ pub(crate) fn parse_questionnaire(
         sections,
         questions,
         remediations,
-    })
+        index: Default::default(),
+    };
+    qn.reindex();
+    Some(qn)
 }
 
 /// Fills `options` from `options_from` once all frameworks are loaded.

@@ -7,7 +7,7 @@
 mod load;
 pub mod validate;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use jiff::civil::Date;
@@ -212,15 +212,44 @@ pub struct Framework {
     pub derogations: Vec<Derogation>,
     #[serde(skip)]
     pub origin: Origin,
+    /// Requirement id → position (rebuilt by [`Framework::reindex`]).
+    #[serde(skip)]
+    pub index: HashMap<String, usize>,
+    #[serde(skip)]
+    pub group_index: HashMap<String, usize>,
 }
 
 impl Framework {
+    /// Rebuilds the lookup indexes after the vectors changed.
+    pub fn reindex(&mut self) {
+        self.index = self
+            .requirements
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        self.group_index = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.clone(), i))
+            .collect();
+    }
+
     pub fn requirement(&self, id: &str) -> Option<&Requirement> {
-        self.requirements.iter().find(|r| r.id == id)
+        match self.index.get(id) {
+            Some(i) => self.requirements.get(*i).filter(|r| r.id == id),
+            None if self.index.len() == self.requirements.len() => None,
+            None => self.requirements.iter().find(|r| r.id == id),
+        }
     }
 
     pub fn group(&self, id: &str) -> Option<&Group> {
-        self.groups.iter().find(|g| g.id == id)
+        match self.group_index.get(id) {
+            Some(i) => self.groups.get(*i).filter(|g| g.id == id),
+            None if self.group_index.len() == self.groups.len() => None,
+            None => self.groups.iter().find(|g| g.id == id),
+        }
     }
 
     /// The top-level group a group belongs to (following `parent`).
@@ -432,19 +461,59 @@ pub struct Questionnaire {
     pub remediations: Vec<Remediation>,
     #[serde(skip)]
     pub origin: Origin,
+    /// Lookup indexes (rebuilt by [`Questionnaire::reindex`]).
+    #[serde(skip)]
+    pub index: QuestionnaireIndex,
+}
+
+/// Id → position maps for a questionnaire.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuestionnaireIndex {
+    questions: HashMap<String, usize>,
+    sections: HashMap<String, usize>,
+    remediations: HashMap<String, usize>,
+}
+
+fn find<'a, T>(
+    index: &HashMap<String, usize>,
+    items: &'a [T],
+    id: &str,
+    key: impl Fn(&T) -> &str,
+) -> Option<&'a T> {
+    match index.get(id) {
+        Some(i) => items.get(*i).filter(|x| key(x) == id),
+        None if index.len() == items.len() => None,
+        None => items.iter().find(|x| key(x) == id),
+    }
 }
 
 impl Questionnaire {
+    /// Rebuilds the lookup indexes after the vectors changed.
+    pub fn reindex(&mut self) {
+        fn map<T>(items: &[T], key: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+            let mut m = HashMap::with_capacity(items.len());
+            for (i, x) in items.iter().enumerate() {
+                m.entry(key(x).to_string()).or_insert(i);
+            }
+            m
+        }
+        self.index = QuestionnaireIndex {
+            questions: map(&self.questions, |q| &q.id),
+            sections: map(&self.sections, |s| &s.id),
+            remediations: map(&self.remediations, |r| &r.id),
+        };
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
+        find(&self.index.questions, &self.questions, id, |q| &q.id)
     }
 
     pub fn section(&self, id: &str) -> Option<&Section> {
-        self.sections.iter().find(|s| s.id == id)
+        find(&self.index.sections, &self.sections, id, |s| &s.id)
     }
 
     pub fn remediation(&self, id: &str) -> Option<&Remediation> {
-        self.remediations.iter().find(|r| r.id == id)
+        find(&self.index.remediations, &self.remediations, id, |r| &r.id)
     }
 
     /// Kind of the section a question belongs to.

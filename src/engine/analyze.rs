@@ -186,13 +186,15 @@ pub struct Analysis {
     pub frameworks: Vec<FrameworkReadiness>,
     /// Coverage contributed by each asked question (org-level id or `system/question`).
     pub questions: BTreeMap<String, Coverage>,
+    #[serde(skip)]
+    index: std::collections::HashMap<(String, String), usize>,
 }
 
 impl Analysis {
     pub fn requirement(&self, framework: &str, id: &str) -> Option<&RequirementStatus> {
-        self.requirements
-            .iter()
-            .find(|r| r.framework == framework && r.id == id)
+        self.index
+            .get(&(framework.to_string(), id.to_string()))
+            .and_then(|i| self.requirements.get(*i))
     }
 
     pub fn framework(&self, id: &str) -> Option<&FrameworkReadiness> {
@@ -388,9 +390,15 @@ pub(crate) fn analyze(
             groups: group_list,
         });
     }
+    let index = requirements
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ((r.framework.clone(), r.id.clone()), i))
+        .collect();
     Analysis {
         requirements,
         frameworks,
         questions: per_question,
+        index,
     }
 }

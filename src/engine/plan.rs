@@ -197,19 +197,23 @@ pub(crate) fn plan(
         if reqs.is_empty() {
             continue;
         }
-        // Requirements in catalog order.
-        let mut requirements: Vec<ReqClosed> = Vec::new();
-        for fw in &cat.frameworks {
-            for req in &fw.requirements {
-                let rr = ReqRef {
-                    framework: fw.id.clone(),
-                    id: req.id.clone(),
-                };
-                if let Some(x) = reqs.remove(&rr) {
-                    requirements.push(x);
-                }
-            }
-        }
+        // Requirements in catalog order (framework order, then file order).
+        let position = |r: &ReqRef| {
+            let fi = cat
+                .frameworks
+                .iter()
+                .position(|f| f.id == r.framework)
+                .unwrap_or(usize::MAX);
+            let ri = cat
+                .frameworks
+                .get(fi)
+                .and_then(|f| f.index.get(&r.id).copied())
+                .unwrap_or(usize::MAX);
+            (fi, ri)
+        };
+        let mut ordered: Vec<(ReqRef, ReqClosed)> = reqs.into_iter().collect();
+        ordered.sort_by_key(|(r, _)| position(r));
+        let requirements: Vec<ReqClosed> = ordered.into_iter().map(|(_, x)| x).collect();
         let frameworks: Vec<String> = cat
             .frameworks
             .iter()

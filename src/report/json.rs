@@ -14,9 +14,37 @@ struct Doc<'a> {
     evaluated_on: String,
     assessment: Header<'a>,
     frameworks: Vec<FrameworkInfo<'a>>,
+    /// The filter this export was narrowed by (`null` for the whole plan).
+    filter: Option<FilterOut<'a>>,
     scope: &'a crate::engine::Scope,
     analysis: &'a crate::engine::Analysis,
-    plan: &'a crate::engine::Plan,
+    plan: PlanOut<'a>,
+}
+
+#[derive(Serialize)]
+struct FilterOut<'a> {
+    frameworks: &'a [String],
+    phases: Vec<&'static str>,
+    owners: &'a [String],
+    min_priority: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct PlanOut<'a> {
+    items: Vec<ItemOut<'a>>,
+    total_effort_days: u32,
+    finish: Option<jiff::civil::Date>,
+}
+
+/// A plan item with its recorded progress.
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    #[serde(flatten)]
+    item: &'a crate::engine::PlanItem,
+    /// `open` or `done-to-verify`.
+    state: crate::assessment::RemediationState,
+    state_updated: Option<String>,
+    state_by: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -67,9 +95,35 @@ pub fn render(input: &Input<'_>) -> String {
                 last_checked: f.last_checked.to_string(),
             })
             .collect(),
+        filter: (!input.filter.is_empty()).then(|| FilterOut {
+            frameworks: &input.filter.frameworks,
+            phases: input.filter.phases.iter().map(|p| p.key()).collect(),
+            owners: &input.filter.owners,
+            min_priority: input.filter.min_priority,
+        }),
         scope: &input.eval.scope,
         analysis: &input.eval.analysis,
-        plan: &input.eval.plan,
+        plan: PlanOut {
+            items: input
+                .eval
+                .plan
+                .items
+                .iter()
+                .map(|it| {
+                    let done = input.done_to_verify(it);
+                    ItemOut {
+                        item: it,
+                        state: super::item_state(a, &it.id),
+                        state_updated: done
+                            .and_then(|p| p.updated)
+                            .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+                        state_by: done.and_then(|p| p.by.as_deref()),
+                    }
+                })
+                .collect(),
+            total_effort_days: input.eval.plan.total_effort_days,
+            finish: input.eval.plan.finish,
+        },
     };
     let mut s =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

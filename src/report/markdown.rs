@@ -1,35 +1,212 @@
 //! The markdown plan: reads well on a code host and diffs cleanly (stable
 //! order, stable ids, no timestamps).
+//!
+//! Everything a user typed goes through [`esc`] (or [`code`] for ids), so a
+//! note cannot break a table, start a heading, a list or a task, inject
+//! HTML, or reorder the text around it with bidirectional controls.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::{Input, pct, short};
+use super::{Input, answer_text, pct, short};
+use crate::catalog::SectionKind;
 use crate::engine::{Coverage, Phase, PlanItem, SystemClass};
 
-/// Escapes text a user typed so it cannot break a table, start a heading,
-/// a list or a task, or inject HTML. Newlines become spaces.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+/// Characters that may appear in an autolinked URL (`<https://…>`) without
+/// breaking a table or ending the link.
+fn url_safe(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#@!&'()*+,;=%".contains(c)
+}
+
+/// Tags GitHub's tag filter neuters (`<script>` …).
+const FILTERED_TAGS: &[&str] = &[
+    "script",
+    "iframe",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// Escapes one run of text with no URL in it.
+fn esc_plain(out: &mut String, s: &str) {
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         match c {
-            '\n' | '\r' | '\t' => out.push(' '),
             '|' => out.push_str("\\|"),
-            '<' => out.push_str("&lt;"),
+            '<' => {
+                out.push_str("&lt;");
+                // Text such as `<script>` would read, once rendered, like a
+                // tag GitHub's tag filter neutered; a zero-width space keeps
+                // it plainly text.
+                let rest: String = chars[i + 1..].iter().take(10).collect();
+                let rest = rest.to_ascii_lowercase();
+                if FILTERED_TAGS.iter().any(|t| {
+                    rest.starts_with(t)
+                        && !rest[t.len()..].starts_with(|c: char| c.is_alphanumeric())
+                }) {
+                    out.push('\u{200B}');
+                }
+            }
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '$' | '@' => {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => {}
+            // `scheme://` that is not a safe link: keep it from autolinking.
+            ':' if chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/') => {
+                out.push_str("\\:")
+            }
             c => out.push(c),
         }
     }
-    out.trim().to_string()
 }
 
-fn coverage_label(c: Coverage) -> &'static str {
-    c.label()
+/// Escapes one whitespace-free token: a plain `http(s)://` URL becomes an
+/// autolink (`<…>`), anything else is escaped.
+fn esc_token(out: &mut String, tok: &str) {
+    let body_start = tok
+        .char_indices()
+        .find(|(_, c)| !"(\"'“‘".contains(*c))
+        .map(|(i, _)| i)
+        .unwrap_or(tok.len());
+    let (lead, rest) = tok.split_at(body_start);
+    let lower = rest.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        let mut url = rest;
+        loop {
+            let Some(c) = url.chars().last() else { break };
+            let opens = url.matches('(').count();
+            let closes = url.matches(')').count();
+            if ".,;:!?\"'”’]".contains(c) || (c == ')' && closes > opens) {
+                url = &url[..url.len() - c.len_utf8()];
+            } else {
+                break;
+            }
+        }
+        let trail = &rest[url.len()..];
+        let scheme_len = if lower.starts_with("https") { 8 } else { 7 };
+        if url.len() > scheme_len && url.chars().all(url_safe) {
+            esc_plain(out, lead);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            esc_plain(out, trail);
+            return;
+        }
+    } else if lower.starts_with("www.") {
+        esc_plain(out, lead);
+        out.push_str(&rest[..3]);
+        out.push_str("\\.");
+        esc_plain(out, &rest[4..]);
+        return;
+    }
+    esc_plain(out, tok);
+}
+
+/// Escapes text a user typed so it cannot break a table, start a heading,
+/// a list or a task, inject HTML, or reorder text with bidirectional
+/// override characters. Newlines and tabs become spaces; other control
+/// characters and bidi overrides/isolates are dropped; plain web addresses
+/// become links.
+pub fn esc(s: &str) -> String {
+    let clean: String = s
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    let clean = clean.trim();
+    let mut out = String::with_capacity(clean.len() + 8);
+    for (i, tok) in clean.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        esc_token(&mut out, tok);
+    }
+    // At the start of a line, `- `, `+ `, `1. `, `1) `, `---` and `===`
+    // start lists, rules or headings.
+    let marker_end = |rest: &str, c: char| rest.is_empty() || rest.starts_with([' ', c]);
+    if let Some(c) = out.chars().next().filter(|c| matches!(c, '-' | '+' | '=')) {
+        if marker_end(&out[1..], c) {
+            out.insert(0, '\\');
+        }
+    } else {
+        let digits = out.chars().take_while(|c| c.is_ascii_digit()).count();
+        if digits > 0
+            && digits < 10
+            && out[digits..].starts_with(['.', ')'])
+            && marker_end(&out[digits + 1..], ' ')
+        {
+            out.insert(digits, '\\');
+        }
+    }
+    // Text that reads like a task box ("[ ] …") is quoted so that it cannot
+    // pass for one at the start of a list item.
+    if ["\\[ \\]", "\\[x\\]", "\\[X\\]", "\\[\\]"]
+        .iter()
+        .any(|p| out.starts_with(p))
+    {
+        out = format!("“{out}”");
+    }
+    out
+}
+
+/// An identifier in a code span when it is plain (letters, digits and
+/// `._/:+-@`), otherwise escaped text.
+pub fn code(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._/:+-@".contains(c))
+    {
+        format!("`{s}`")
+    } else {
+        esc(s)
+    }
+}
+
+/// One table row; empty cells become `—` (a row of `|  |` breaks
+/// markdownlint's table style rule).
+pub fn row(cells: &[String]) -> String {
+    let cells: Vec<&str> = cells
+        .iter()
+        .map(|c| {
+            if c.trim().is_empty() {
+                "—"
+            } else {
+                c.as_str()
+            }
+        })
+        .collect();
+    format!("| {} |", cells.join(" | "))
+}
+
+/// Escaped heading text without trailing punctuation (markdownlint MD026).
+fn heading(s: &str) -> String {
+    let e = esc(s);
+    let t = e.trim_end_matches(['.', ',', ';', ':', '!', '。', '，', '；', '：', '！']);
+    // An escaped character's backslash must not be left dangling.
+    let t = t.strip_suffix('\\').unwrap_or(t).trim_end();
+    if t.is_empty() {
+        "Untitled".to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// Whether a requirement status leaves work to do.
+fn open_coverage(c: Coverage) -> bool {
+    matches!(
+        c,
+        Coverage::Gap | Coverage::Partial | Coverage::Unknown | Coverage::NotAssessed
+    )
 }
 
 /// Renders the plan.
@@ -40,35 +217,117 @@ pub fn render(input: &Input<'_>) -> String {
     let ev = input.eval;
     let qn = input.questionnaire;
 
+    // Title and provenance.
     let _ = writeln!(o, "# {}: readiness plan", esc(&a.organisation));
     o.push('\n');
     let _ = writeln!(
         o,
-        "Evaluated on {} with trustgap {} and questionnaire `{}` {}.",
+        "Evaluated on {} with trustgap {} and questionnaire {} {}.",
         ev.today,
         env!("CARGO_PKG_VERSION"),
-        qn.id,
-        qn.version
+        code(&qn.id),
+        esc(&qn.version)
     );
-    if !a.assessor.is_empty() {
+    match (a.created, a.updated()) {
+        (Some(c), Some(u)) => {
+            let _ = writeln!(
+                o,
+                "Assessment started {c}; latest answer recorded {}.",
+                u.strftime("%Y-%m-%d")
+            );
+        }
+        (Some(c), None) => {
+            let _ = writeln!(o, "Assessment started {c}; no answers recorded yet.");
+        }
+        (None, Some(u)) => {
+            let _ = writeln!(o, "Latest answer recorded {}.", u.strftime("%Y-%m-%d"));
+        }
+        (None, None) => {}
+    }
+    if !a.assessor.trim().is_empty() {
         let _ = writeln!(o, "Assessor: {}.", esc(&a.assessor));
     }
-    if !a.participants.is_empty() {
-        let names: Vec<String> = a.participants.iter().map(|p| esc(p)).collect();
-        let _ = writeln!(o, "Participants: {}.", names.join(", "));
-    }
     o.push('\n');
+    if let Some(f) = input.filter.describe(cat) {
+        let _ = writeln!(
+            o,
+            "> **Filtered export** ({}): only the matching plan items and frameworks are shown; this is not the whole plan.\n",
+            esc(&f)
+        );
+    }
     o.push_str("Framework versions:\n\n");
-    for f in &cat.frameworks {
+    for f in cat
+        .frameworks
+        .iter()
+        .filter(|f| input.filter.shows_framework(&f.id))
+    {
         let _ = writeln!(
             o,
             "- {}: {} (content checked {})",
-            f.short, f.version, f.last_checked
+            esc(&f.short),
+            esc(&f.version),
+            f.last_checked
         );
     }
     o.push('\n');
 
-    // Summary.
+    render_summary(&mut o, input);
+    render_plan(&mut o, input);
+    render_coverage(&mut o, input);
+
+    // Statement of Applicability.
+    if let (Some(fw), true, true) = (
+        cat.framework("iso42001"),
+        ev.scope.in_scope("iso42001"),
+        input.filter.shows_framework("iso42001"),
+    ) {
+        o.push_str("## ISO/IEC 42001 Statement of Applicability\n\n");
+        o.push_str("| Control | Title | Included | Justification | Status |\n| --- | --- | --- | --- | --- |\n");
+        for r in fw.requirements.iter().filter(|r| r.soa) {
+            let entry = a.soa.get(&r.id);
+            let included = entry.is_none_or(|e| e.included);
+            let just = entry
+                .map(|e| esc(&e.justification))
+                .filter(|j| !j.is_empty())
+                .unwrap_or_else(|| {
+                    if included {
+                        "Default: included".to_string()
+                    } else {
+                        "No justification recorded".to_string()
+                    }
+                });
+            let status = ev
+                .analysis
+                .requirement("iso42001", &r.id)
+                .map(|s| s.coverage.label())
+                .unwrap_or("—");
+            let _ = writeln!(
+                o,
+                "{}",
+                row(&[
+                    esc(&r.id),
+                    esc(&r.title),
+                    if included { "yes" } else { "no" }.to_string(),
+                    just,
+                    status.to_string(),
+                ])
+            );
+        }
+        o.push('\n');
+    }
+
+    render_parking_lot(&mut o, input);
+    render_workshop(&mut o, input);
+    render_appendix(&mut o, input);
+
+    while o.ends_with("\n\n") {
+        o.pop();
+    }
+    o
+}
+
+fn render_summary(o: &mut String, input: &Input<'_>) {
+    let ev = input.eval;
     o.push_str("## Summary\n\n");
     o.push_str(
         "| Framework | Scope | Readiness | Assessed | Covered | Partial | Gaps | Unknown |\n",
@@ -82,14 +341,18 @@ pub fn render(input: &Input<'_>) -> String {
             _ => "out of scope",
         };
         if !fr.in_scope {
-            let _ = writeln!(o, "| {} | {scope} | — | — | — | — | — | — |", fr.short);
+            let _ = writeln!(
+                o,
+                "| {} | {scope} | — | — | — | — | — | — |",
+                esc(&fr.short)
+            );
             continue;
         }
         let c = &fr.counts;
         let _ = writeln!(
             o,
             "| {} | {scope} | {} | {:.0}% of {} | {} | {} | {} | {} |",
-            fr.short,
+            esc(&fr.short),
             pct(fr.readiness),
             c.assessed_pct(),
             c.applicable,
@@ -102,184 +365,132 @@ pub fn render(input: &Input<'_>) -> String {
     o.push('\n');
     o.push_str(
         "Readiness counts covered requirements as 1 and partial ones as ½ over every applicable requirement; \
-         \"not assessed\" means nothing applicable has been answered yet, and a \"don't know\" counts as a gap to investigate.\n\n",
+         \"not assessed\" means nothing applicable has been answered yet, and a \"don't know\" counts as a gap to investigate. \
+         Items marked done, to verify, still count as gaps until the answers behind them say implemented.\n\n",
     );
-    o.push_str("Why each framework is in scope:\n\n");
-    for f in &ev.scope.frameworks {
-        let _ = writeln!(o, "- **{}**: {}", f.short, esc(&f.reason));
+    if !ev.scope.frameworks.is_empty() {
+        o.push_str("Why each framework is in scope:\n\n");
+        for f in &ev.scope.frameworks {
+            let _ = writeln!(o, "- **{}**: {}", esc(&f.short), esc(&f.reason));
+        }
+        o.push('\n');
     }
-    o.push('\n');
 
     if let Some(t) = &ev.scope.soc2_type {
         o.push_str("### SOC 2 scope\n\n");
         let _ = writeln!(
             o,
             "Report to aim for first: **{}**. {}",
-            t.report,
+            esc(&t.report),
             esc(&t.reason)
         );
+        if let Some(fr) = ev.analysis.framework("soc2") {
+            let cats: Vec<&str> = ev
+                .scope
+                .tsc
+                .iter()
+                .filter(|t| t.in_scope)
+                .map(|t| t.category.as_str())
+                .collect();
+            let _ = writeln!(
+                o,
+                "{} criteria in scope ({}).",
+                fr.counts.applicable,
+                esc(&cats.join(", "))
+            );
+        }
         o.push('\n');
         o.push_str("| Category | Included | Why |\n| --- | --- | --- |\n");
         for t in &ev.scope.tsc {
             let _ = writeln!(
                 o,
-                "| {} | {} | {} |",
-                t.category,
-                if t.in_scope { "yes" } else { "no" },
-                esc(&t.reason)
+                "{}",
+                row(&[
+                    esc(&t.category),
+                    if t.in_scope { "yes" } else { "no" }.to_string(),
+                    esc(&t.reason),
+                ])
             );
         }
         o.push('\n');
     }
 
     if !ev.scope.systems.is_empty() {
-        o.push_str("### EU AI Act classification\n\n");
-        for s in &ev.scope.systems {
-            render_system(&mut o, cat, s, &ev.analysis, ev.today);
-        }
-    }
-
-    // Plan.
-    o.push_str("## Remediation plan\n\n");
-    let plan = &ev.plan;
-    if plan.items.is_empty() {
-        o.push_str("No gaps behind any remediation: nothing to plan yet. Answer more questions to find gaps.\n\n");
-    } else {
-        let _ = writeln!(
-            o,
-            "{} items, about {} person-days of work{}. Items are ranked by severity, breadth (requirements and frameworks closed), legal urgency and effort; each says why.",
-            plan.items.len(),
-            plan.total_effort_days,
-            plan.finish
-                .map(|d| format!(
-                    ", roughly finished by {d} if each owner works through their items in order"
-                ))
-                .unwrap_or_default()
-        );
-        o.push('\n');
-        for phase in Phase::ALL {
-            let items: Vec<&PlanItem> = plan.items.iter().filter(|i| i.phase == phase).collect();
-            if items.is_empty() {
-                continue;
-            }
-            let _ = writeln!(o, "### {}\n", phase.label());
-            for it in items {
-                render_item(&mut o, input, it);
-            }
-            o.push('\n');
-        }
-    }
-
-    // Coverage.
-    o.push_str("## Coverage by framework\n\n");
-    for fr in ev.analysis.frameworks.iter().filter(|f| f.in_scope) {
-        let _ = writeln!(o, "### {}\n", fr.short);
-        let _ = writeln!(
-            o,
-            "Readiness {} over {} applicable requirements.\n",
-            pct(fr.readiness),
-            fr.counts.applicable
-        );
-        o.push_str("| Area | Readiness | Covered | Partial | Gaps | Unknown | Not assessed |\n");
+        o.push_str("### EU AI Act systems\n\n");
+        o.push_str("| AI system | Tier | Roles | Duties | In force | Overdue | Next date |\n");
         o.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
-        for g in &fr.groups {
-            let c = &g.counts;
+        for s in &ev.scope.systems {
+            let in_force = s.obligations.iter().filter(|o| o.in_force).count();
+            let overdue = s
+                .obligations
+                .iter()
+                .filter(|ob| ob.in_force && obligation_open(input, &ob.id))
+                .count();
+            let next = s
+                .obligations
+                .iter()
+                .filter(|o| !o.in_force)
+                .filter_map(|o| o.date)
+                .min()
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "—".into());
+            let roles: Vec<&str> = s.effective_roles.iter().map(String::as_str).collect();
             let _ = writeln!(
                 o,
-                "| {} {} | {} | {} | {} | {} | {} | {} |",
-                g.id,
-                esc(&g.title),
-                pct(g.readiness),
-                c.covered,
-                c.partial,
-                c.gap,
-                c.unknown,
-                c.not_assessed
-            );
-        }
-        o.push('\n');
-    }
-
-    // Statement of Applicability.
-    if let (Some(fw), true) = (cat.framework("iso42001"), ev.scope.in_scope("iso42001")) {
-        o.push_str("## ISO/IEC 42001 Statement of Applicability\n\n");
-        o.push_str("| Control | Title | Included | Justification | Status |\n| --- | --- | --- | --- | --- |\n");
-        for r in fw.requirements.iter().filter(|r| r.soa) {
-            let entry = a.soa.get(&r.id);
-            let included = entry.is_none_or(|e| e.included);
-            let just = entry
-                .map(|e| esc(&e.justification))
-                .filter(|j| !j.is_empty())
-                .unwrap_or_else(|| {
-                    if included {
-                        "Default: included".to_string()
+                "{}",
+                row(&[
+                    esc(&s.name),
+                    format!(
+                        "{}{}",
+                        s.tier.label(),
+                        if s.provisional { " (provisional)" } else { "" }
+                    ),
+                    esc(&roles.join(", ")),
+                    s.obligations.len().to_string(),
+                    in_force.to_string(),
+                    if overdue > 0 {
+                        format!("**{overdue} overdue**")
                     } else {
-                        String::new()
-                    }
-                });
-            let status = ev
-                .analysis
-                .requirement("iso42001", &r.id)
-                .map(|s| coverage_label(s.coverage))
-                .unwrap_or("—");
-            let _ = writeln!(
-                o,
-                "| {} | {} | {} | {} | {} |",
-                r.id,
-                esc(&r.title),
-                if included { "yes" } else { "no" },
-                just,
-                status
+                        "0".to_string()
+                    },
+                    next,
+                ])
             );
         }
         o.push('\n');
-    }
-
-    // Open questions.
-    let unknowns: Vec<(&String, &crate::engine::Coverage)> = ev
-        .analysis
-        .questions
-        .iter()
-        .filter(|(_, c)| **c == Coverage::Unknown)
-        .collect();
-    if !unknowns.is_empty() || !ev.scope.open.is_empty() {
-        o.push_str("## Open questions\n\n");
-        for q in &ev.scope.open {
-            let text = qn.question(q).map(|x| x.text.as_str()).unwrap_or("");
-            let _ = writeln!(o, "- `{q}` (scoping, unanswered): {}", esc(text));
+        o.push_str(
+            "Overdue: the obligation already applies and the answers do not show it covered.\n\n",
+        );
+        o.push_str("### EU AI Act classification\n\n");
+        let mut seen = BTreeSet::new();
+        for s in &ev.scope.systems {
+            let dup = !seen.insert(heading(&s.name));
+            render_system(o, input, s, dup);
         }
-        for (key, _) in unknowns {
-            let qid = key.rsplit('/').next().unwrap_or(key);
-            let ans = match key.split_once('/') {
-                Some((sid, _)) => a.systems.get(sid).and_then(|s| s.answers.get(qid)),
-                None => a.answers.get(qid),
-            };
-            let who = ans
-                .and_then(|x| x.owner.as_deref())
-                .map(|w| format!(" — to find out: {}", esc(w)))
-                .unwrap_or_default();
-            let text = qn.question(qid).map(|x| x.text.as_str()).unwrap_or("");
-            let _ = writeln!(o, "- `{key}` (don't know): {}{who}", esc(text));
-        }
-        o.push('\n');
     }
-    while o.ends_with("\n\n") {
-        o.pop();
-    }
-    o
 }
 
-fn render_system(
-    o: &mut String,
-    cat: &crate::catalog::Catalog,
-    s: &SystemClass,
-    analysis: &crate::engine::Analysis,
-    today: jiff::civil::Date,
-) {
+/// Whether an AI Act obligation still has work to do.
+fn obligation_open(input: &Input<'_>, id: &str) -> bool {
+    input
+        .eval
+        .analysis
+        .requirement("euaiact", id)
+        .is_some_and(|r| open_coverage(r.coverage))
+}
+
+fn render_system(o: &mut String, input: &Input<'_>, s: &SystemClass, duplicate_name: bool) {
+    let cat = input.catalog;
+    let today = input.eval.today;
     let _ = writeln!(
         o,
-        "#### {}: {}{}\n",
-        esc(&s.name),
+        "#### {}{}: {}{}\n",
+        heading(&s.name),
+        if duplicate_name {
+            format!(" ({})", code(&s.id))
+        } else {
+            String::new()
+        },
         s.tier.label(),
         if s.provisional { " (provisional)" } else { "" }
     );
@@ -290,7 +501,7 @@ fn render_system(
         if roles.is_empty() {
             "none recorded".to_string()
         } else {
-            roles.join(", ")
+            esc(&roles.join(", "))
         },
         if s.open.is_empty() {
             String::new()
@@ -299,7 +510,7 @@ fn render_system(
                 " Unanswered questions that can change this: {}.",
                 s.open
                     .iter()
-                    .map(|q| format!("`{q}`"))
+                    .map(|q| code(q))
                     .collect::<Vec<_>>()
                     .join(", ")
             )
@@ -308,7 +519,7 @@ fn render_system(
     if !s.decisions.is_empty() {
         o.push_str("| Article | Decision |\n| --- | --- |\n");
         for d in &s.decisions {
-            let _ = writeln!(o, "| {} | {} |", esc(&d.article), esc(&d.text));
+            let _ = writeln!(o, "{}", row(&[esc(&d.article), esc(&d.text)]));
         }
         o.push('\n');
     }
@@ -322,14 +533,20 @@ fn render_system(
                 ""
             };
             let state = if ob.in_force {
-                "**yes**".to_string()
+                if obligation_open(input, &ob.id) {
+                    "**overdue**".to_string()
+                } else {
+                    "yes".to_string()
+                }
             } else {
                 match ob.date {
                     Some(d) => format!("in {} days", crate::engine::days_until(today, d)),
                     None => "—".into(),
                 }
             };
-            let status = analysis
+            let status = input
+                .eval
+                .analysis
                 .requirement("euaiact", &ob.id)
                 .map(|r| r.coverage.label())
                 .unwrap_or("—");
@@ -338,7 +555,7 @@ fn render_system(
                 "| {} {} | {} | {date}{note} | {state} | {status} |",
                 esc(&ob.reference),
                 esc(&ob.title),
-                ob.role
+                esc(&ob.role)
             );
         }
         o.push('\n');
@@ -376,9 +593,77 @@ fn render_system(
     }
 }
 
+fn render_plan(o: &mut String, input: &Input<'_>) {
+    o.push_str("## Remediation plan\n\n");
+    let plan = &input.eval.plan;
+    if plan.items.is_empty() {
+        if input.filter.is_empty() {
+            o.push_str("No gaps behind any remediation: nothing to plan yet. Answer more questions to find gaps.\n\n");
+        } else {
+            o.push_str("No plan item matches the filter.\n\n");
+        }
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "{} item{}, about {} person-days of work{}. Items are ranked by severity, breadth (requirements and frameworks closed), legal urgency and effort; each says why.",
+        plan.items.len(),
+        if plan.items.len() == 1 { "" } else { "s" },
+        plan.total_effort_days,
+        plan.finish
+            .map(|d| format!(
+                ", roughly finished by {d} if each owner works through their items in order"
+            ))
+            .unwrap_or_default()
+    );
+    o.push('\n');
+    o.push_str(
+        "Tick an item's box when the work is done and run `trustgap sync ASSESSMENT --from PLAN.md`: \
+         it is recorded as done, to verify, and its requirements count as covered once the answers behind it say implemented.\n\n",
+    );
+    for phase in Phase::ALL {
+        let items: Vec<&PlanItem> = plan.items.iter().filter(|i| i.phase == phase).collect();
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "### {}\n", phase.label());
+        for it in items {
+            render_item(o, input, it);
+        }
+        o.push('\n');
+    }
+}
+
 fn render_item(o: &mut String, input: &Input<'_>, it: &PlanItem) {
     let cat = input.catalog;
-    let _ = writeln!(o, "- [ ] **{}** (`{}`)", esc(&it.title), it.id);
+    let done = input.done_to_verify(it);
+    let _ = writeln!(
+        o,
+        "- [{}] **{}** ({}){}",
+        if done.is_some() { "x" } else { " " },
+        esc(&it.title),
+        code(&it.id),
+        if done.is_some() {
+            " — done, to verify"
+        } else {
+            ""
+        }
+    );
+    if let Some(p) = done {
+        let when = p
+            .updated
+            .map(|u| format!(" on {}", u.strftime("%Y-%m-%d")))
+            .unwrap_or_default();
+        let by =
+            p.by.as_deref()
+                .filter(|b| !b.trim().is_empty())
+                .map(|b| format!(" by {}", esc(b)))
+                .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "  - Marked done{when}{by}. It counts as covered once the answers behind it say implemented."
+        );
+    }
     let _ = writeln!(
         o,
         "  - Priority {} · {} severity · owner: {}{} · effort: {} person-day{}{}{}",
@@ -414,16 +699,349 @@ fn render_item(o: &mut String, input: &Input<'_>, it: &PlanItem) {
             .iter()
             .filter(|r| &r.framework == fw)
             .map(|r| {
-                let overdue = r.applies_from.is_some_and(|d| d <= input.eval.today);
-                format!("{}{}", r.id, if overdue { " (in force)" } else { "" })
+                let in_force = r.applies_from.is_some_and(|d| d <= input.eval.today);
+                format!(
+                    "{}{}",
+                    esc(&r.id),
+                    if in_force { " (in force)" } else { "" }
+                )
             })
             .collect();
-        let _ = writeln!(o, "    - {}: {}", short(cat, fw), ids.join(", "));
+        let _ = writeln!(o, "    - {}: {}", esc(short(cat, fw)), ids.join(", "));
     }
     let qs: Vec<String> = it
         .gaps
         .iter()
-        .map(|(q, c)| format!("`{q}` ({})", c.label()))
+        .map(|(q, c)| format!("{} ({})", code(q), c.label()))
         .collect();
     let _ = writeln!(o, "  - Answers behind it: {}", qs.join(", "));
+}
+
+fn render_coverage(o: &mut String, input: &Input<'_>) {
+    let ev = input.eval;
+    let cat = input.catalog;
+    // Requirements a ticked ("done, to verify") item closes.
+    let mut to_verify: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for it in &ev.plan.items {
+        if input.done_to_verify(it).is_some() {
+            for r in &it.requirements {
+                to_verify.insert((r.framework.as_str(), r.id.as_str()));
+            }
+        }
+    }
+    let shown: Vec<_> = ev
+        .analysis
+        .frameworks
+        .iter()
+        .filter(|f| f.in_scope)
+        .collect();
+    if shown.is_empty() {
+        return;
+    }
+    o.push_str("## Coverage by framework\n\n");
+    for fr in shown {
+        let _ = writeln!(o, "### {}\n", heading(&fr.short));
+        let _ = writeln!(
+            o,
+            "Readiness {} over {} applicable requirements.\n",
+            pct(fr.readiness),
+            fr.counts.applicable
+        );
+        o.push_str("| Area | Readiness | Covered | Partial | Gaps | Unknown | Not assessed |\n");
+        o.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
+        for g in &fr.groups {
+            let c = &g.counts;
+            let _ = writeln!(
+                o,
+                "| {} {} | {} | {} | {} | {} | {} | {} |",
+                esc(&g.id),
+                esc(&g.title),
+                pct(g.readiness),
+                c.covered,
+                c.partial,
+                c.gap,
+                c.unknown,
+                c.not_assessed
+            );
+        }
+        o.push('\n');
+        let reqs: Vec<_> = ev
+            .analysis
+            .requirements
+            .iter()
+            .filter(|r| r.framework == fr.id)
+            .collect();
+        if reqs.is_empty() {
+            continue;
+        }
+        let fw = cat.framework(&fr.id);
+        let _ = writeln!(
+            o,
+            "<details>\n<summary>Every {} requirement ({})</summary>\n",
+            esc(&fr.short),
+            reqs.len()
+        );
+        o.push_str("| Requirement | Title | Status | Evidenced by |\n| --- | --- | --- | --- |\n");
+        for r in reqs {
+            let title = fw
+                .and_then(|f| f.requirement(&r.id))
+                .map(|x| esc(&x.title))
+                .unwrap_or_default();
+            let mut status = r.coverage.label().to_string();
+            if to_verify.contains(&(r.framework.as_str(), r.id.as_str())) {
+                status.push_str(", fix done, to verify");
+            }
+            let by = if let Some(reason) = &r.reason {
+                esc(reason)
+            } else if r.questions.is_empty() {
+                "—".to_string()
+            } else {
+                r.questions
+                    .iter()
+                    .map(|q| code(q))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let _ = writeln!(o, "{}", row(&[esc(&r.id), title, status, by]));
+        }
+        o.push_str("\n</details>\n\n");
+    }
+}
+
+fn render_parking_lot(o: &mut String, input: &Input<'_>) {
+    let a = input.assessment;
+    let qn = input.questionnaire;
+    let lot = a.parking_lot();
+    let open = &input.eval.scope.open;
+    if lot.is_empty() && open.is_empty() {
+        return;
+    }
+    o.push_str("## Parking lot\n\n");
+    if !lot.is_empty() {
+        o.push_str(
+            "\"Don't know\" answers: each is a gap to investigate until someone finds out.\n\n",
+        );
+        o.push_str("| Question | Asked | Who will find out | By | Note |\n| --- | --- | --- | --- | --- |\n");
+        for (key, ans) in &lot {
+            let qid = key.rsplit('/').next().unwrap_or(key);
+            let text = qn.question(qid).map(|x| esc(&x.text)).unwrap_or_default();
+            let who = ans
+                .owner
+                .as_deref()
+                .filter(|w| !w.trim().is_empty())
+                .map(esc)
+                .unwrap_or_else(|| "nobody yet".to_string());
+            let by = ans
+                .target
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "—".into());
+            let note = ans.note.as_deref().map(esc).unwrap_or_default();
+            let _ = writeln!(o, "{}", row(&[code(key), text, who, by, note]));
+        }
+        o.push('\n');
+    }
+    if !open.is_empty() {
+        o.push_str("Scoping questions still unanswered (the answers can change the scope):\n\n");
+        for q in open {
+            let text = qn.question(q).map(|x| x.text.as_str()).unwrap_or("");
+            let _ = writeln!(o, "- {}: {}", code(q), esc(text));
+        }
+        o.push('\n');
+    }
+}
+
+fn render_workshop(o: &mut String, input: &Input<'_>) {
+    let a = input.assessment;
+    let qn = input.questionnaire;
+    if a.participants.is_empty() && a.sessions.is_empty() && a.section_notes.is_empty() {
+        return;
+    }
+    o.push_str("## Workshop record\n\n");
+    if !a.participants.is_empty() {
+        let names: Vec<String> = a.participants.iter().map(|p| esc(p)).collect();
+        let _ = writeln!(o, "Participants: {}.\n", names.join(", "));
+    }
+    if !a.sessions.is_empty() {
+        o.push_str("### Sessions\n\n");
+        o.push_str("| Session | Date | Facilitator | Attendees | Sections covered | Summary |\n");
+        o.push_str("| --- | --- | --- | --- | --- | --- |\n");
+        for (id, s) in &a.sessions {
+            let sections: Vec<String> = s
+                .sections
+                .iter()
+                .map(|x| {
+                    qn.section(x)
+                        .map(|sec| esc(&sec.title))
+                        .unwrap_or_else(|| code(x))
+                })
+                .collect();
+            let attendees: Vec<String> = s.attendees.iter().map(|x| esc(x)).collect();
+            let _ = writeln!(
+                o,
+                "{}",
+                row(&[
+                    code(id),
+                    s.date.map(|d| d.to_string()).unwrap_or_default(),
+                    esc(&s.facilitator),
+                    attendees.join(", "),
+                    sections.join(", "),
+                    esc(&s.summary),
+                ])
+            );
+        }
+        o.push('\n');
+    }
+    if !a.section_notes.is_empty() {
+        o.push_str("### Facilitator notes\n\n");
+        // Questionnaire order first, then notes for sections it does not have.
+        let mut keys: Vec<&String> = qn
+            .sections
+            .iter()
+            .filter_map(|s| a.section_notes.get_key_value(&s.id).map(|(k, _)| k))
+            .collect();
+        for k in a.section_notes.keys() {
+            if qn.section(k).is_none() {
+                keys.push(k);
+            }
+        }
+        for k in keys {
+            let text = &a.section_notes[k];
+            let title = qn
+                .section(k)
+                .map(|s| heading(&s.title))
+                .unwrap_or_else(|| heading(k));
+            let _ = writeln!(o, "#### {title}\n");
+            let paras: Vec<String> = text
+                .replace("\r\n", "\n")
+                .split("\n\n")
+                .map(esc)
+                .filter(|p| !p.is_empty())
+                .collect();
+            if paras.is_empty() {
+                o.push_str("(empty)\n\n");
+            }
+            for p in paras {
+                o.push_str(&p);
+                o.push_str("\n\n");
+            }
+        }
+    }
+}
+
+fn render_appendix(o: &mut String, input: &Input<'_>) {
+    let a = input.assessment;
+    let qn = input.questionnaire;
+    let answered = |x: &crate::assessment::Answer| x.is_answered() || x.note.is_some();
+    if !a.answers.values().any(answered)
+        && !a.systems.values().any(|s| s.answers.values().any(answered))
+    {
+        return;
+    }
+    o.push_str("## Appendix: answers\n\n");
+    let header =
+        "| Question | Answer | Note | Owner | Evidence |\n| --- | --- | --- | --- | --- |\n";
+    let answer_row = |o: &mut String, id: &str, ans: &crate::assessment::Answer| {
+        let q = qn.question(id);
+        let text = q.map(|x| format!(" {}", esc(&x.text))).unwrap_or_default();
+        let mut note = ans.note.as_deref().map(esc).unwrap_or_default();
+        if let Some(j) = ans
+            .justification
+            .as_deref()
+            .filter(|j| !j.trim().is_empty())
+        {
+            if !note.is_empty() {
+                note.push(' ');
+            }
+            let _ = write!(note, "Not applicable because: {}", esc(j));
+        }
+        let evidence: Vec<String> = ans.evidence.iter().map(|e| esc(e)).collect();
+        let value = answer_text(q, ans);
+        let _ = writeln!(
+            o,
+            "{}",
+            row(&[
+                format!("{}{text}", code(id)),
+                esc(&value),
+                note,
+                ans.owner.as_deref().map(esc).unwrap_or_default(),
+                evidence.join("; "),
+            ])
+        );
+    };
+    let mut shown = BTreeSet::new();
+    for sec in qn.sections.iter().filter(|s| s.kind != SectionKind::System) {
+        let qs: Vec<(&str, &crate::assessment::Answer)> = qn
+            .questions
+            .iter()
+            .filter(|q| q.section == sec.id)
+            .filter_map(|q| {
+                a.answers
+                    .get(&q.id)
+                    .filter(|x| answered(x))
+                    .map(|x| (q.id.as_str(), x))
+            })
+            .collect();
+        if qs.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "### {}\n", heading(&sec.title));
+        o.push_str(header);
+        for (id, ans) in qs {
+            shown.insert(id.to_string());
+            answer_row(o, id, ans);
+        }
+        o.push('\n');
+    }
+    let mut seen = BTreeSet::new();
+    for (sid, sys) in &a.systems {
+        let mut keys: Vec<&String> = qn
+            .questions
+            .iter()
+            .filter_map(|q| sys.answers.get_key_value(&q.id).map(|(k, _)| k))
+            .collect();
+        for k in sys.answers.keys() {
+            if qn.question(k).is_none() {
+                keys.push(k);
+            }
+        }
+        let keys: Vec<&String> = keys
+            .into_iter()
+            .filter(|k| answered(&sys.answers[*k]))
+            .collect();
+        if keys.is_empty() {
+            continue;
+        }
+        let name = heading(&sys.name);
+        let dup = !seen.insert(name.clone());
+        let _ = writeln!(
+            o,
+            "### AI system: {name}{}\n",
+            if dup {
+                format!(" ({})", code(sid))
+            } else {
+                String::new()
+            }
+        );
+        o.push_str(header);
+        for k in keys {
+            answer_row(o, k, &sys.answers[k]);
+        }
+        o.push('\n');
+    }
+    let other: Vec<(&String, &crate::assessment::Answer)> = a
+        .answers
+        .iter()
+        .filter(|(k, x)| !shown.contains(k.as_str()) && answered(x))
+        .collect();
+    if !other.is_empty() {
+        o.push_str("### Other answers\n\n");
+        o.push_str(
+            "Answers outside the questionnaire's organisation sections (kept as they are).\n\n",
+        );
+        o.push_str(header);
+        for (k, ans) in other {
+            answer_row(o, k, ans);
+        }
+        o.push('\n');
+    }
 }

@@ -158,7 +158,16 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
         t.add_row(vec![
             (i + 1).to_string(),
             it.phase.label().to_string(),
-            format!("{}{}", it.title, if it.overdue { " (overdue)" } else { "" }),
+            format!(
+                "{}{}{}",
+                it.title,
+                if it.overdue { " (overdue)" } else { "" },
+                if super::done_to_verify(input.assessment, &it.id).is_some() {
+                    " (done, to verify)"
+                } else {
+                    ""
+                }
+            ),
             it.priority.to_string(),
             it.owner.clone(),
             format!("{}d", it.effort_days),

@@ -1,0 +1,254 @@
+//! CSV for spreadsheets and trackers: one row per remediation item (the
+//! default), per requirement, or per answer.
+//!
+//! Written with the `csv` crate (RFC 4180 quoting, `\n` line ends, UTF-8, a
+//! header row). Cells a user typed that begin with `=`, `+`, `-` or `@` get
+//! a leading `'` so spreadsheets do not run them as formulas.
+
+use std::collections::BTreeMap;
+
+use super::{Input, answer_text, item_state, short};
+use crate::catalog::SectionKind;
+
+/// Which rows to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// One row per remediation item (tracker import).
+    #[default]
+    Items,
+    /// One row per requirement with its coverage.
+    Requirements,
+    /// One row per answer.
+    Answers,
+}
+
+/// Column names of the items view, in order.
+pub const ITEM_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "priority",
+    "severity",
+    "phase",
+    "effort_days",
+    "owner",
+    "start",
+    "due",
+    "finish",
+    "overdue",
+    "frameworks",
+    "requirements",
+    "status",
+    "category",
+    "questions",
+    "description",
+];
+
+/// Column names of the requirements view, in order.
+pub const REQUIREMENT_COLUMNS: &[&str] = &[
+    "framework",
+    "requirement",
+    "title",
+    "group",
+    "status",
+    "reason",
+    "questions",
+    "remediations",
+];
+
+/// Column names of the answers view, in order.
+pub const ANSWER_COLUMNS: &[&str] = &[
+    "system",
+    "question",
+    "section",
+    "text",
+    "answer",
+    "coverage",
+    "note",
+    "justification",
+    "evidence",
+    "owner",
+    "target",
+    "updated",
+    "by",
+];
+
+/// Keeps a typed cell from running as a spreadsheet formula.
+fn cell(s: &str) -> String {
+    let s = s.replace("\r\n", "\n");
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
+fn write(rows: Vec<Vec<String>>, header: &[&str]) -> String {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail; the results are checked anyway.
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(&r);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Renders the chosen view.
+pub fn render(input: &Input<'_>, view: View) -> String {
+    match view {
+        View::Items => items(input),
+        View::Requirements => requirements(input),
+        View::Answers => answers(input),
+    }
+}
+
+fn items(input: &Input<'_>) -> String {
+    let cat = input.catalog;
+    let mut rows = Vec::new();
+    for it in &input.eval.plan.items {
+        let frameworks: Vec<&str> = it.frameworks.iter().map(|f| short(cat, f)).collect();
+        let reqs: Vec<String> = it
+            .requirements
+            .iter()
+            .map(|r| format!("{}:{}", r.framework, r.id))
+            .collect();
+        let questions: Vec<&str> = it.gaps.iter().map(|(q, _)| q.as_str()).collect();
+        let mut desc = format!("Why this rank: {}.\n\nSteps:\n", it.why.join("; "));
+        for (i, s) in it.steps.iter().enumerate() {
+            desc.push_str(&format!("{}. {s}\n", i + 1));
+        }
+        if !it.evidence.is_empty() {
+            desc.push_str("\nEvidence to collect:\n");
+            for e in &it.evidence {
+                desc.push_str(&format!("- {e}\n"));
+            }
+        }
+        desc.push_str(&format!("\ntrustgap item {}", it.id));
+        rows.push(vec![
+            it.id.clone(),
+            cell(&it.title),
+            it.priority.to_string(),
+            it.severity.label().to_string(),
+            it.phase.key().to_string(),
+            it.effort_days.to_string(),
+            cell(&it.owner),
+            it.start.to_string(),
+            it.due.map(|d| d.to_string()).unwrap_or_default(),
+            it.finish.to_string(),
+            if it.overdue { "yes" } else { "no" }.to_string(),
+            frameworks.join("; "),
+            reqs.join("; "),
+            item_state(input.assessment, &it.id).as_str().to_string(),
+            it.category.clone(),
+            questions.join("; "),
+            cell(&desc),
+        ]);
+    }
+    write(rows, ITEM_COLUMNS)
+}
+
+fn requirements(input: &Input<'_>) -> String {
+    let cat = input.catalog;
+    // Plan items closing each requirement.
+    let mut closers: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for it in &input.eval.plan.items {
+        for r in &it.requirements {
+            closers
+                .entry((r.framework.as_str(), r.id.as_str()))
+                .or_default()
+                .push(it.id.as_str());
+        }
+    }
+    let mut rows = Vec::new();
+    for r in &input.eval.analysis.requirements {
+        let title = cat
+            .framework(&r.framework)
+            .and_then(|f| f.requirement(&r.id))
+            .map(|x| x.title.clone())
+            .unwrap_or_default();
+        let rems = closers
+            .get(&(r.framework.as_str(), r.id.as_str()))
+            .map(|v| v.join("; "))
+            .unwrap_or_default();
+        rows.push(vec![
+            r.framework.clone(),
+            r.id.clone(),
+            cell(&title),
+            r.group.clone(),
+            r.coverage.label().to_string(),
+            cell(r.reason.as_deref().unwrap_or("")),
+            r.questions.join("; "),
+            rems,
+        ]);
+    }
+    write(rows, REQUIREMENT_COLUMNS)
+}
+
+fn answers(input: &Input<'_>) -> String {
+    let a = input.assessment;
+    let qn = input.questionnaire;
+    let cov = &input.eval.analysis.questions;
+    let mut rows = Vec::new();
+    let mut row = |system: &str, id: &str, ans: &crate::assessment::Answer| {
+        if !ans.is_answered() && ans.note.is_none() {
+            return;
+        }
+        let q = qn.question(id);
+        let key = if system.is_empty() {
+            id.to_string()
+        } else {
+            format!("{system}/{id}")
+        };
+        rows.push(vec![
+            system.to_string(),
+            id.to_string(),
+            q.map(|q| q.section.clone()).unwrap_or_default(),
+            cell(q.map(|q| q.text.as_str()).unwrap_or("")),
+            cell(&answer_text(q, ans)),
+            cov.get(&key)
+                .map(|c| c.label().to_string())
+                .unwrap_or_default(),
+            cell(ans.note.as_deref().unwrap_or("")),
+            cell(ans.justification.as_deref().unwrap_or("")),
+            cell(&ans.evidence.join("; ")),
+            cell(ans.owner.as_deref().unwrap_or("")),
+            ans.target.map(|d| d.to_string()).unwrap_or_default(),
+            ans.updated
+                .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+                .unwrap_or_default(),
+            cell(ans.by.as_deref().unwrap_or("")),
+        ]);
+    };
+    // Questionnaire order, then answers it does not know (sorted).
+    for q in &qn.questions {
+        if qn.section_kind(q) == SectionKind::System {
+            continue;
+        }
+        if let Some(ans) = a.answers.get(&q.id) {
+            row("", &q.id, ans);
+        }
+    }
+    for (id, ans) in &a.answers {
+        if qn
+            .question(id)
+            .is_none_or(|q| qn.section_kind(q) == SectionKind::System)
+        {
+            row("", id, ans);
+        }
+    }
+    for (sid, sys) in &a.systems {
+        for q in &qn.questions {
+            if let Some(ans) = sys.answers.get(&q.id) {
+                row(sid, &q.id, ans);
+            }
+        }
+        for (id, ans) in &sys.answers {
+            if qn.question(id).is_none() {
+                row(sid, id, ans);
+            }
+        }
+    }
+    write(rows, ANSWER_COLUMNS)
+}

@@ -1,0 +1,798 @@
+//! The wizard's state: one [`App`] value. [`update`](super::update) changes
+//! it in response to events; [`view`](super::view) draws it. Nothing here
+//! touches the terminal, and file I/O happens only in
+//! [`perform`](super::effects::perform), driven by the [`Effect`]s that
+//! `update` returns.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::input::TextInput;
+use super::strings as s;
+use super::theme::Theme;
+use crate::assessment::{Answer, Assessment};
+use crate::catalog::{self, Catalog, Question, Questionnaire, SectionKind};
+use crate::cli::ReportFormat;
+use crate::engine::{self, Evaluation, Phase, PlanItem};
+use crate::workspace::Summary;
+
+/// Smallest terminal the wizard draws in.
+pub const MIN_WIDTH: u16 = 64;
+pub const MIN_HEIGHT: u16 = 18;
+
+/// The top-level screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Start,
+    Sections,
+    Question,
+    Results,
+    Plan,
+    Workshop,
+}
+
+impl Screen {
+    /// The screens of an open assessment, in tab order.
+    pub const TABS: [Screen; 5] = [
+        Screen::Sections,
+        Screen::Question,
+        Screen::Results,
+        Screen::Plan,
+        Screen::Workshop,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Screen::Start => s::APP,
+            Screen::Sections => s::TAB_SECTIONS,
+            Screen::Question => s::TAB_QUESTION,
+            Screen::Results => s::TAB_RESULTS,
+            Screen::Plan => s::TAB_PLAN,
+            Screen::Workshop => s::TAB_WORKSHOP,
+        }
+    }
+
+    /// The function key that opens the screen.
+    pub fn fkey(self) -> u8 {
+        match self {
+            Screen::Start => 1,
+            Screen::Sections => 2,
+            Screen::Question => 3,
+            Screen::Results => 4,
+            Screen::Plan => 5,
+            Screen::Workshop => 6,
+        }
+    }
+}
+
+/// A question, for the organisation or for one AI system.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QRef {
+    pub system: Option<String>,
+    pub qid: String,
+}
+
+impl QRef {
+    pub fn org(qid: &str) -> QRef {
+        QRef {
+            system: None,
+            qid: qid.to_string(),
+        }
+    }
+
+    /// `iam.mfa`, or `support-bot/sys.roles` for a system question (the
+    /// keys the engine uses in the plan and the parking lot).
+    pub fn key(&self) -> String {
+        match &self.system {
+            Some(sys) => format!("{sys}/{}", self.qid),
+            None => self.qid.clone(),
+        }
+    }
+
+    pub fn parse(key: &str) -> QRef {
+        match key.split_once('/') {
+            Some((sys, q)) => QRef {
+                system: Some(sys.to_string()),
+                qid: q.to_string(),
+            },
+            None => QRef::org(key),
+        }
+    }
+}
+
+/// One asked question in answering order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowItem {
+    pub q: QRef,
+    /// Index into [`Doc::rows`].
+    pub row: usize,
+    pub answered: bool,
+    /// Sort key: (scoping 0 / system 1 / gap 2, system index, section index, question index).
+    pub order: (u8, usize, usize, usize),
+}
+
+/// One section (per AI system for system sections) with its progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionRow {
+    pub section: String,
+    pub system: Option<String>,
+    pub title: String,
+    pub kind: SectionKind,
+    pub asked: usize,
+    pub answered: usize,
+    /// Index of its first question in [`Doc::flow`].
+    pub first: usize,
+}
+
+/// An open assessment and everything derived from it.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub path: PathBuf,
+    pub a: Assessment,
+    pub qn: String,
+    pub eval: Evaluation,
+    pub flow: Vec<FlowItem>,
+    pub rows: Vec<SectionRow>,
+    pub progress: (usize, usize),
+}
+
+impl Doc {
+    /// Opens an assessment for the wizard (the questionnaire must be loaded).
+    pub fn new(cat: &Catalog, path: PathBuf, a: Assessment, today: Date) -> Result<Doc, String> {
+        let qn = if a.questionnaire.is_empty() {
+            catalog::DEFAULT_QUESTIONNAIRE.to_string()
+        } else {
+            a.questionnaire.clone()
+        };
+        let Some(q) = cat.questionnaire(&qn) else {
+            return Err(format!(
+                "{}: the assessment uses questionnaire `{qn}`, which is not loaded; add it with --catalog DIR",
+                path.display()
+            ));
+        };
+        let eval = engine::evaluate(cat, q, &a, today);
+        let mut d = Doc {
+            path,
+            a,
+            qn,
+            eval,
+            flow: Vec::new(),
+            rows: Vec::new(),
+            progress: (0, 0),
+        };
+        d.derive(q);
+        Ok(d)
+    }
+
+    pub fn questionnaire<'c>(&self, cat: &'c Catalog) -> &'c Questionnaire {
+        cat.questionnaire(&self.qn)
+            .expect("checked when the assessment was opened")
+    }
+
+    /// Re-evaluates after a change (the engine is pure and fast).
+    pub fn refresh(&mut self, cat: &Catalog, today: Date) {
+        let q = self.questionnaire(cat);
+        self.eval = engine::evaluate(cat, q, &self.a, today);
+        self.derive(q);
+    }
+
+    fn derive(&mut self, qn: &Questionnaire) {
+        self.flow.clear();
+        self.rows.clear();
+        let q_index = |id: &str| qn.questions.iter().position(|q| q.id == id).unwrap_or(0);
+        let push_section =
+            |flow: &mut Vec<FlowItem>,
+             rows: &mut Vec<SectionRow>,
+             si: usize,
+             sec: &catalog::Section,
+             system: Option<(usize, &str, &str)>,
+             asked: &BTreeSet<String>,
+             a: &Assessment| {
+                let phase = match sec.kind {
+                    SectionKind::Scoping => 0,
+                    SectionKind::System => 1,
+                    SectionKind::Gap => 2,
+                };
+                let row = rows.len();
+                let first = flow.len();
+                let mut n_asked = 0;
+                let mut n_answered = 0;
+                for q in qn.questions_in(&sec.id) {
+                    if !asked.contains(&q.id) {
+                        continue;
+                    }
+                    let qr = QRef {
+                        system: system.map(|(_, id, _)| id.to_string()),
+                        qid: q.id.clone(),
+                    };
+                    let answered = a
+                        .answer(qr.system.as_deref(), &q.id)
+                        .is_some_and(Answer::is_answered);
+                    n_asked += 1;
+                    n_answered += answered as usize;
+                    flow.push(FlowItem {
+                        q: qr,
+                        row,
+                        answered,
+                        order: (phase, system.map_or(0, |s| s.0), si, q_index(&q.id)),
+                    });
+                }
+                if n_asked > 0 {
+                    rows.push(SectionRow {
+                        section: sec.id.clone(),
+                        system: system.map(|(_, id, _)| id.to_string()),
+                        title: match system {
+                            Some((_, id, name)) => s::system_row(name, id),
+                            None => sec.title.clone(),
+                        },
+                        kind: sec.kind,
+                        asked: n_asked,
+                        answered: n_answered,
+                        first,
+                    });
+                }
+            };
+        for (si, sec) in qn.sections.iter().enumerate() {
+            if sec.kind == SectionKind::Scoping {
+                push_section(
+                    &mut self.flow,
+                    &mut self.rows,
+                    si,
+                    sec,
+                    None,
+                    &self.eval.scope.asked,
+                    &self.a,
+                );
+            }
+        }
+        for (xi, sys) in self.eval.scope.systems.iter().enumerate() {
+            let name = self
+                .a
+                .systems
+                .get(&sys.id)
+                .map(|s| s.name.as_str())
+                .unwrap_or(sys.id.as_str());
+            for (si, sec) in qn.sections.iter().enumerate() {
+                if sec.kind == SectionKind::System {
+                    push_section(
+                        &mut self.flow,
+                        &mut self.rows,
+                        si,
+                        sec,
+                        Some((xi, &sys.id, name)),
+                        &sys.asked,
+                        &self.a,
+                    );
+                }
+            }
+        }
+        for (si, sec) in qn.sections.iter().enumerate() {
+            if sec.kind == SectionKind::Gap {
+                push_section(
+                    &mut self.flow,
+                    &mut self.rows,
+                    si,
+                    sec,
+                    None,
+                    &self.eval.scope.asked,
+                    &self.a,
+                );
+            }
+        }
+        self.progress = engine::progress(&self.eval, &self.a);
+    }
+
+    /// Sort key of any question (asked or not), to find its place in the flow.
+    pub fn order_of(&self, cat: &Catalog, q: &QRef) -> (u8, usize, usize, usize) {
+        let qn = self.questionnaire(cat);
+        let Some(question) = qn.question(&q.qid) else {
+            return (3, 0, 0, 0);
+        };
+        let si = qn
+            .sections
+            .iter()
+            .position(|x| x.id == question.section)
+            .unwrap_or(0);
+        let qi = qn
+            .questions
+            .iter()
+            .position(|x| x.id == q.qid)
+            .unwrap_or(0);
+        let phase = match qn.section_kind(question) {
+            SectionKind::Scoping => 0,
+            SectionKind::System => 1,
+            SectionKind::Gap => 2,
+        };
+        let xi = q
+            .system
+            .as_ref()
+            .and_then(|id| self.eval.scope.systems.iter().position(|x| &x.id == id))
+            .unwrap_or(0);
+        (phase, xi, si, qi)
+    }
+
+    pub fn position(&self, q: &QRef) -> Option<usize> {
+        self.flow.iter().position(|f| &f.q == q)
+    }
+
+    pub fn answer(&self, q: &QRef) -> Option<&Answer> {
+        self.a.answer(q.system.as_deref(), &q.qid)
+    }
+
+    /// Whether the organisation said it builds or uses AI.
+    pub fn uses_ai(&self) -> bool {
+        match self.a.answers.get("ai.usage").and_then(|x| x.value.as_ref()) {
+            Some(crate::assessment::Value::List(l)) => l.iter().any(|x| x != "none"),
+            Some(crate::assessment::Value::Text(t)) => t != "none",
+            _ => false,
+        }
+    }
+
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// A line at the bottom of the screen until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StartState {
+    pub data_dir: Option<PathBuf>,
+    pub list: Vec<Summary>,
+    /// 0 = "new assessment", then the list.
+    pub sel: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SectionsState {
+    pub sel: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QuestionState {
+    pub cur: Option<QRef>,
+    /// Highlighted option.
+    pub hl: usize,
+    /// Scroll of the information pane.
+    pub scroll: u16,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ResultsState {
+    /// 0 readiness, 1 EU AI Act, 2 SOC 2 scope.
+    pub pane: usize,
+    pub scroll: [u16; 3],
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PlanState {
+    pub sel: usize,
+    pub framework: Option<String>,
+    pub phase: Option<Phase>,
+    pub owner: Option<String>,
+    pub scroll: u16,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct WorkshopState {
+    /// 0 participants, 1 sittings, 2 parking lot.
+    pub pane: usize,
+    pub sel: [usize; 3],
+    /// The sitting started in this run: sections answered are recorded in it.
+    pub current: Option<String>,
+}
+
+/// The formats the export dialog offers: (format, label, file extension).
+pub const EXPORT_FORMATS: [(ReportFormat, &str, &str); 3] = [
+    (ReportFormat::Md, "markdown plan", "md"),
+    (ReportFormat::Json, "JSON", "json"),
+    (ReportFormat::Table, "terminal table", "txt"),
+];
+
+/// What a form is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Purpose {
+    /// Fields: organisation, assessor, file.
+    NewAssessment { file_given: bool, file_edited: bool },
+    Note(QRef),
+    Owner(Vec<QRef>),
+    /// Owner after "don't know"; the wizard moves on afterwards.
+    Finder(QRef),
+    Target(Vec<QRef>),
+    /// Not applicable; the wizard moves on afterwards.
+    Justify(QRef),
+    /// A number, text or date answer.
+    Typed(QRef),
+    /// Fields: name, description. `first`: offered at the end of scoping.
+    AddSystem { first: bool },
+    RenameSystem(String),
+    SectionNote(String),
+    AddParticipant,
+    /// Fields: date, facilitator, attendees, sections, summary. `None` starts one.
+    Session(Option<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub label: &'static str,
+    pub input: TextInput,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub purpose: Purpose,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+impl Form {
+    pub fn new(purpose: Purpose, title: &str, fields: Vec<(&'static str, String)>) -> Form {
+        Form {
+            purpose,
+            title: title.to_string(),
+            fields: fields
+                .into_iter()
+                .map(|(label, v)| Field {
+                    label,
+                    input: TextInput::new(&v),
+                })
+                .collect(),
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn value(&self, i: usize) -> &str {
+        self.fields.get(i).map(|f| f.input.trimmed()).unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConfirmAction {
+    RemoveSystem(String),
+    RemoveParticipant(usize),
+    RemoveSession(String),
+}
+
+/// A dialog or overlay on top of the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help {
+        scroll: u16,
+    },
+    Form(Form),
+    Confirm {
+        text: String,
+        action: ConfirmAction,
+    },
+    Search {
+        input: TextInput,
+        sel: usize,
+    },
+    Export {
+        format: usize,
+        path: TextInput,
+        edited: bool,
+    },
+    Evidence {
+        q: QRef,
+        input: TextInput,
+        /// Chosen link (`None`: the input line).
+        sel: Option<usize>,
+    },
+}
+
+/// Work for the runtime: file I/O that `update` asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Save the open assessment (atomically).
+    Save,
+    Open(PathBuf),
+    Create {
+        path: PathBuf,
+        organisation: String,
+        assessor: String,
+    },
+    Export {
+        path: PathBuf,
+        format: usize,
+    },
+    /// Repaint the whole terminal.
+    Redraw,
+}
+
+/// The whole state of the wizard.
+pub struct App {
+    pub cat: Arc<Catalog>,
+    pub today: Date,
+    pub clock: fn() -> Timestamp,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub start: StartState,
+    pub doc: Option<Doc>,
+    pub sections: SectionsState,
+    pub question: QuestionState,
+    pub results: ResultsState,
+    pub plan: PlanState,
+    pub workshop: WorkshopState,
+    pub overlay: Option<Overlay>,
+    pub notice: Option<Notice>,
+    /// `HH:MM` of the last successful save.
+    pub saved_at: Option<String>,
+    /// Terminal size, for mouse hits (the view uses the frame's own area).
+    pub size: (u16, u16),
+    /// The end-of-scoping "add your first AI system" offer was made.
+    pub offered_system: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(cat: Arc<Catalog>, today: Date, clock: fn() -> Timestamp, theme: Theme) -> App {
+        App {
+            cat,
+            today,
+            clock,
+            theme,
+            screen: Screen::Start,
+            start: StartState::default(),
+            doc: None,
+            sections: SectionsState::default(),
+            question: QuestionState::default(),
+            results: ResultsState::default(),
+            plan: PlanState::default(),
+            workshop: WorkshopState::default(),
+            overlay: None,
+            notice: None,
+            saved_at: None,
+            size: (80, 24),
+            offered_system: false,
+            quit: false,
+        }
+    }
+
+    /// Shows an assessment: the first unanswered question, or the sections
+    /// when everything is answered.
+    pub fn open_doc(&mut self, doc: Doc) {
+        let first = doc.flow.iter().find(|f| !f.answered).map(|f| f.q.clone());
+        let any = doc.progress.0 > 0;
+        self.offered_system = !doc.a.systems.is_empty();
+        self.doc = Some(doc);
+        self.sections = SectionsState::default();
+        self.results = ResultsState::default();
+        self.plan = PlanState::default();
+        self.workshop = WorkshopState::default();
+        match first {
+            Some(q) if !any => {
+                self.set_question(q);
+                self.screen = Screen::Question;
+            }
+            Some(q) => {
+                self.set_question(q);
+                self.screen = Screen::Sections;
+                self.select_row_of_current();
+            }
+            None => {
+                self.question = QuestionState::default();
+                if let Some(f) = self.doc.as_ref().and_then(|d| d.flow.first()) {
+                    self.set_question(f.q.clone());
+                }
+                self.screen = Screen::Sections;
+            }
+        }
+    }
+
+    pub fn qn(&self) -> Option<&Questionnaire> {
+        self.doc.as_ref().map(|d| d.questionnaire(&self.cat))
+    }
+
+    /// The question on the question screen.
+    pub fn current(&self) -> Option<(&QRef, &Question)> {
+        let q = self.question.cur.as_ref()?;
+        let question = self.qn()?.question(&q.qid)?;
+        Some((q, question))
+    }
+
+    /// Moves to a question and highlights its current answer.
+    pub fn set_question(&mut self, q: QRef) {
+        self.question.scroll = 0;
+        self.question.hl = 0;
+        if let Some(doc) = &self.doc {
+            let qn = doc.questionnaire(&self.cat);
+            if let (Some(question), Some(ans)) = (qn.question(&q.qid), doc.answer(&q)) {
+                self.question.hl = highlight_for(question, ans);
+            }
+        }
+        self.question.cur = Some(q);
+    }
+
+    /// Points the sections list at the current question's section.
+    pub fn select_row_of_current(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let Some(q) = &self.question.cur else { return };
+        if let Some(row) = doc.position(q).map(|i| doc.flow[i].row) {
+            let entries = self.section_entries();
+            if let Some(i) = entries.iter().position(|e| *e == Entry::Row(row)) {
+                self.sections.sel = i;
+            }
+        }
+    }
+
+    /// The rows of the sections screen.
+    pub fn section_entries(&self) -> Vec<Entry> {
+        let Some(doc) = &self.doc else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut added = false;
+        for (i, r) in doc.rows.iter().enumerate() {
+            if r.kind == SectionKind::Gap && !added {
+                out.push(Entry::AddSystem);
+                added = true;
+            }
+            out.push(Entry::Row(i));
+        }
+        if !added {
+            out.push(Entry::AddSystem);
+        }
+        out
+    }
+
+    /// Plan items after the filters, as indexes into the plan.
+    pub fn plan_items(&self) -> Vec<usize> {
+        let Some(doc) = &self.doc else {
+            return Vec::new();
+        };
+        doc.eval
+            .plan
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| self.plan.framework.as_ref().is_none_or(|f| it.closes(f)))
+            .filter(|(_, it)| self.plan.phase.is_none_or(|p| it.phase == p))
+            .filter(|(_, it)| self.plan.owner.as_ref().is_none_or(|o| &it.owner == o))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn selected_plan_item(&self) -> Option<&PlanItem> {
+        let items = self.plan_items();
+        let i = *items.get(self.plan.sel.min(items.len().saturating_sub(1)))?;
+        self.doc.as_ref()?.eval.plan.items.get(i)
+    }
+
+    /// Flow indexes matching a search (every word, case-insensitive, in the
+    /// question's text, id, section or system).
+    pub fn search(&self, query: &str) -> Vec<usize> {
+        let Some(doc) = &self.doc else {
+            return Vec::new();
+        };
+        let qn = doc.questionnaire(&self.cat);
+        let words: Vec<String> = query
+            .split_whitespace()
+            .map(|w| w.to_lowercase())
+            .collect();
+        doc.flow
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                if words.is_empty() {
+                    return true;
+                }
+                let Some(q) = qn.question(&f.q.qid) else {
+                    return false;
+                };
+                let hay = format!(
+                    "{} {} {} {}",
+                    q.text,
+                    q.id,
+                    doc.rows[f.row].title,
+                    f.q.system.as_deref().unwrap_or("")
+                )
+                .to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Who is recorded on answers (`by`).
+    pub fn by(&self) -> Option<String> {
+        self.doc
+            .as_ref()
+            .map(|d| d.a.assessor.clone())
+            .filter(|a| !a.trim().is_empty())
+    }
+
+    pub fn now(&self) -> Timestamp {
+        (self.clock)()
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// The default export path for a format: `<file stem>-plan.<ext>` in the
+    /// current directory.
+    pub fn export_path(&self, format: usize) -> String {
+        let stem = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.path.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "assessment".into());
+        format!("{stem}-plan.{}", EXPORT_FORMATS[format % 3].2)
+    }
+}
+
+/// A row of the sections screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Row(usize),
+    AddSystem,
+}
+
+/// The option to highlight for an existing answer.
+pub fn highlight_for(q: &Question, a: &Answer) -> usize {
+    use crate::assessment::{Status, Value};
+    use crate::catalog::AnswerKind;
+    match q.kind {
+        AnswerKind::Readiness => match a.status {
+            Some(st) => Status::ALL.iter().position(|x| *x == st).unwrap_or(0),
+            None => 0,
+        },
+        _ => match &a.value {
+            Some(Value::Text(t)) => q.options.iter().position(|o| &o.id == t).unwrap_or(0),
+            Some(Value::List(l)) => l
+                .first()
+                .and_then(|t| q.options.iter().position(|o| &o.id == t))
+                .unwrap_or(0),
+            _ => 0,
+        },
+    }
+}
+
+/// A slug for an AI system id: `Support Bot` → `support-bot`.
+pub fn slug(name: &str) -> String {
+    let file = crate::workspace::file_name_for(name);
+    let s = file.trim_end_matches(".toml");
+    if s == "assessment" && !name.to_lowercase().contains("assessment") {
+        "system".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A path shown to people: relative paths as typed, home as `~`.
+pub fn display_path(p: &Path) -> String {
+    if let Some(home) = std::env::var_os("HOME")
+        && let Ok(rest) = p.strip_prefix(&home)
+        && !home.is_empty()
+    {
+        return format!("~/{}", rest.display());
+    }
+    p.display().to_string()
+}

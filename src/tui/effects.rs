@@ -1,0 +1,152 @@
+//! The file work `update` asks for: saving (atomically, after every change),
+//! opening, creating and exporting. No terminal here either.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use super::app::*;
+use super::strings as s;
+use crate::assessment::{self, Assessment, AssessmentError};
+
+/// Performs one effect. Returns true when the whole screen must be repainted.
+pub fn perform(app: &mut App, effect: Effect) -> bool {
+    match effect {
+        Effect::Save => {
+            save(app);
+            false
+        }
+        Effect::Redraw => true,
+        Effect::Open(path) => {
+            open(app, &path);
+            false
+        }
+        Effect::Create {
+            path,
+            organisation,
+            assessor,
+        } => {
+            match create(app, &path, &organisation, &assessor) {
+                Ok(()) => {
+                    app.overlay = None;
+                    app.info(s::created(&path));
+                }
+                Err(e) => match app.overlay.as_mut() {
+                    Some(Overlay::Form(f)) => f.error = Some(e),
+                    _ => app.error(e),
+                },
+            }
+            false
+        }
+        Effect::Export { path, format } => {
+            export(app, &path, format);
+            // The report code may have written warnings to stderr: repaint.
+            true
+        }
+    }
+}
+
+fn save(app: &mut App) {
+    let Some(doc) = &app.doc else { return };
+    match assessment::save(&doc.a, &doc.path) {
+        Ok(()) => {
+            let t = app.now().strftime("%H:%M").to_string();
+            app.saved_at = Some(t);
+            if app.notice.as_ref().is_some_and(|n| n.error) {
+                app.notice = None;
+            }
+        }
+        Err(e) => {
+            app.saved_at = None;
+            app.error(s::save_failed(&e.to_string()));
+        }
+    }
+}
+
+fn explain(e: AssessmentError) -> String {
+    match e {
+        AssessmentError::Io { path, source } => format!("{path}: {source}"),
+        AssessmentError::Invalid(problems) => problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+        AssessmentError::Conflicted(m) => m.explain().lines().next().unwrap_or("").to_string(),
+    }
+}
+
+/// Opens an assessment file in the wizard.
+pub fn open(app: &mut App, path: &Path) {
+    let loaded = assessment::load(path).map_err(explain).and_then(|a| {
+        let unknown = {
+            let q = app.cat.questionnaire(if a.questionnaire.is_empty() {
+                crate::catalog::DEFAULT_QUESTIONNAIRE
+            } else {
+                &a.questionnaire
+            });
+            q.is_some_and(|q| !assessment::unknown_report(&a, q, "").is_empty())
+        };
+        Doc::new(&app.cat, path.to_path_buf(), a, app.today).map(|d| (d, unknown))
+    });
+    match loaded {
+        Ok((doc, unknown)) => {
+            app.open_doc(doc);
+            if unknown {
+                app.info(s::UNKNOWN_KEPT);
+            } else {
+                app.info(s::opened(path));
+            }
+        }
+        Err(e) => app.error(s::open_failed(&e)),
+    }
+}
+
+/// Creates a new assessment file (never over an existing one) and opens it.
+pub fn create(app: &mut App, path: &Path, organisation: &str, assessor: &str) -> Result<(), String> {
+    if path.exists() {
+        return Err(s::exists(path));
+    }
+    let qn = app
+        .cat
+        .questionnaire(crate::catalog::DEFAULT_QUESTIONNAIRE)
+        .or_else(|| app.cat.questionnaires.first())
+        .ok_or_else(|| "no questionnaire is loaded".to_string())?;
+    let mut a = Assessment::new(organisation, qn, app.today);
+    a.assessor = assessor.to_string();
+    a.ensure_placeholders(qn);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    assessment::save(&a, path).map_err(explain)?;
+    let doc = Doc::new(&app.cat, path.to_path_buf(), a, app.today)?;
+    app.open_doc(doc);
+    let t = app.now().strftime("%H:%M").to_string();
+    app.saved_at = Some(t);
+    Ok(())
+}
+
+fn export(app: &mut App, path: &Path, format: usize) {
+    let Some(doc) = &app.doc else { return };
+    let (fmt, label, _) = EXPORT_FORMATS[format % EXPORT_FORMATS.len()];
+    let file = doc.path.display().to_string();
+    let text = match crate::cli::render(&app.cat, &doc.a, &file, fmt, app.today) {
+        Ok(t) => t,
+        Err(e) => {
+            app.error(s::export_failed(&format!("{e:#}")));
+            return;
+        }
+    };
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    match assessment::atomic_write(&abs, |f| f.write_all(text.as_bytes())) {
+        Ok(()) => {
+            app.overlay = None;
+            app.info(s::exported(label, &abs, text.len()));
+        }
+        Err(e) => app.error(s::export_failed(&e.to_string())),
+    }
+}

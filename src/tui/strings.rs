@@ -1,0 +1,496 @@
+//! Every word the wizard shows, in one place, so wording can be reviewed and
+//! changed without hunting through the screens.
+
+use std::path::Path;
+
+// ------------------------------------------------------------------ chrome
+
+pub const APP: &str = "trustgap";
+pub const TAB_SECTIONS: &str = "Sections";
+pub const TAB_QUESTION: &str = "Question";
+pub const TAB_RESULTS: &str = "Results";
+pub const TAB_PLAN: &str = "Plan";
+pub const TAB_WORKSHOP: &str = "Workshop";
+pub const HELP_HINT: &str = "? help";
+
+/// `37/120 answered`
+pub fn progress(answered: usize, asked: usize) -> String {
+    format!("{answered}/{asked} answered")
+}
+
+pub fn too_small(need_w: u16, need_h: u16, w: u16, h: u16) -> String {
+    format!(
+        "trustgap needs a terminal of at least {need_w}×{need_h}; this one is {w}×{h}.\n\nMake the window larger (everything is saved), press q to quit, or use `trustgap ask` for line-by-line questions."
+    )
+}
+
+pub const NOT_A_TERMINAL: &str = "the full-screen wizard needs a terminal on standard input and output.\n\
+     Instead:\n  \
+     trustgap ask FILE        the same questions as line-by-line prompts\n  \
+     trustgap report FILE     readiness and the remediation plan for an assessment file\n  \
+     trustgap demo            the plan for a bundled example company, no input needed";
+
+// ------------------------------------------------------------------ start
+
+pub const START_TITLE: &str = "Readiness for SOC 2, ISO/IEC 42001, the EU AI Act and the NIST AI RMF";
+pub const START_NEW: &str = "+ New assessment";
+pub const START_HEAD_ORG: &str = "Organisation";
+pub const START_HEAD_PROGRESS: &str = "Progress";
+pub const START_HEAD_UPDATED: &str = "Last updated";
+pub const START_HEAD_READINESS: &str = "Readiness";
+pub const START_HINTS: &str = "↑↓ choose · Enter open · n new · r resume latest · ? help · q quit";
+pub const NEVER: &str = "never";
+
+pub fn start_saved_in(dir: &Path) -> String {
+    format!("Saved assessments in {}", dir.display())
+}
+
+pub fn start_empty(dir: &Path) -> String {
+    format!(
+        "No saved assessments yet in {}. Press n (or Enter) to start one.",
+        dir.display()
+    )
+}
+
+pub const START_NO_DATA_DIR: &str =
+    "This system has no data directory; start with `trustgap new FILE` to choose where to save.";
+
+pub fn start_unreadable(e: &str) -> String {
+    format!("cannot read: {e}")
+}
+
+// ------------------------------------------------------------------ sections
+
+pub const SECTIONS_SCOPING: &str = "Scoping";
+pub const SECTIONS_SYSTEMS: &str = "AI systems (EU AI Act classification, asked per system)";
+pub const SECTIONS_GAP: &str = "Gap analysis";
+pub const SECTIONS_ADD_SYSTEM: &str = "+ Add an AI system";
+pub const SECTIONS_NO_SYSTEMS: &str = "No AI systems yet: add each system or model you build, deploy or put on the market.";
+pub const SECTIONS_HINTS: &str = "↑↓ choose · Enter open · u next unanswered · a add system · r rename · x remove · t note · Tab screens";
+pub const SECTIONS_NOTE: &str = "Facilitator note";
+pub const SECTIONS_INTRO: &str = "About this section";
+pub const SECTION_DONE: &str = "done";
+
+pub fn system_row(name: &str, id: &str) -> String {
+    if name == id || name.is_empty() {
+        id.to_string()
+    } else {
+        format!("{name} ({id})")
+    }
+}
+
+// ------------------------------------------------------------------ question
+
+pub const Q_NONE: &str = "No question to show: answer the scoping questions or open a section (F2).";
+pub const Q_WHY: &str = "Why it matters";
+pub const Q_AUDITOR: &str = "What an auditor will ask to see";
+pub const Q_EVIDENCES: &str = "Evidence for";
+pub const Q_HELP: &str = "Help";
+pub const Q_SECTION_NOTE: &str = "Facilitator note for this section";
+pub const Q_ANSWER: &str = "Answer";
+pub const Q_DETAILS: &str = "Details";
+pub const Q_NOTE: &str = "Note";
+pub const Q_EVIDENCE: &str = "Evidence";
+pub const Q_OWNER: &str = "Owner";
+pub const Q_TARGET: &str = "Target date";
+pub const Q_JUSTIFICATION: &str = "Not applicable because";
+pub const Q_UPDATED: &str = "Updated";
+pub const Q_NOT_ANSWERED: &str = "not answered";
+pub const Q_NO_AUDITOR: &str = "—";
+pub const Q_TYPED_EMPTY: &str = "(none yet: press Enter to type)";
+pub const Q_DONT_KNOW: &str = "don't know";
+pub const Q_NOT_APPLICABLE: &str = "not applicable";
+pub const Q_EXTRA_KEYS: &str = "d don't know · x not applicable · c clear";
+pub const Q_HINTS_READINESS: &str = "i p m n d answer · t note · e evidence · o owner · w date · ←→ back/next · u unanswered · / search";
+pub const Q_HINTS_YESNO: &str = "y n d answer · x n/a · t note · e evidence · o owner · w date · ←→ back/next · u unanswered";
+pub const Q_HINTS_SINGLE: &str = "1-9 or ↑↓ Enter choose · d don't know · x n/a · t note · ←→ back/next · u unanswered";
+pub const Q_HINTS_MULTI: &str = "1-9 or ↑↓ Space toggle · Enter next · d don't know · x n/a · t note · ←→ back/next";
+pub const Q_HINTS_TYPED: &str = "Enter type the answer · d don't know · x n/a · c clear · t note · ←→ back/next · u unanswered";
+
+pub fn q_position(section: &str, n: usize, of: usize) -> String {
+    format!("{section} · {n} of {of}")
+}
+
+pub fn q_system(name: &str) -> String {
+    format!("AI system: {name}")
+}
+
+pub fn q_evidence_count(n: usize) -> String {
+    match n {
+        0 => "none".to_string(),
+        1 => "1 link".to_string(),
+        _ => format!("{n} links"),
+    }
+}
+
+pub fn option_more(n: usize) -> String {
+    format!("… {n} more (↑↓)")
+}
+
+// readiness choices: (key, label)
+pub const READINESS: [(char, &str); 5] = [
+    ('i', "implemented"),
+    ('p', "partial"),
+    ('m', "missing"),
+    ('n', "not applicable"),
+    ('d', "don't know"),
+];
+
+// ------------------------------------------------------------------ results
+
+pub const R_READINESS: &str = "Readiness";
+pub const R_AIACT: &str = "EU AI Act";
+pub const R_SOC2: &str = "SOC 2 scope";
+pub const R_NOT_ASSESSED: &str = "not assessed";
+pub const R_OUT_OF_SCOPE: &str = "out of scope";
+pub const R_RECOMMENDED: &str = "recommended";
+pub const R_NO_SYSTEMS: &str = "No AI systems recorded. Add them on the Sections screen (F2, a) to classify them under the EU AI Act.";
+pub const R_PROVISIONAL: &str = "provisional: unanswered questions could change this";
+pub const R_DUTIES: &str = "Duties";
+pub const R_NO_DUTIES: &str = "No specific duties.";
+pub const R_DECISIONS: &str = "Why";
+pub const R_OVERDUE: &str = "OVERDUE";
+pub const R_IN_FORCE: &str = "in force";
+pub const R_SOC2_OFF: &str = "SOC 2 is not in scope for this assessment.";
+pub const R_SOC2_REPORT: &str = "Report first";
+pub const R_SOC2_CATEGORIES: &str = "Trust Services Categories";
+pub const R_FRAMEWORKS_WHY: &str = "Why in scope";
+pub const R_HINTS: &str = "←→ or 1 2 3 pane · ↑↓ scroll · x export · Tab screens · ? help";
+
+pub fn r_counts(covered: usize, partial: usize, gap: usize, unknown: usize, open: usize) -> String {
+    format!("{covered} covered · {partial} partial · {gap} gap · {unknown} unknown · {open} open")
+}
+
+pub fn r_from(date: &str, days: i64) -> String {
+    if days <= 0 {
+        format!("since {date}")
+    } else {
+        format!("from {date} (in {days} days)")
+    }
+}
+
+// ------------------------------------------------------------------ plan
+
+pub const P_TITLE: &str = "Remediation plan";
+pub const P_EMPTY: &str = "Nothing to remediate yet: answer gap questions and the plan appears here.";
+pub const P_EMPTY_FILTER: &str = "No item matches these filters.";
+pub const P_HEAD_RANK: &str = "#";
+pub const P_HEAD_PRIO: &str = "Prio";
+pub const P_HEAD_PHASE: &str = "Phase";
+pub const P_HEAD_ITEM: &str = "Item";
+pub const P_HEAD_FW: &str = "Frameworks";
+pub const P_HEAD_OWNER: &str = "Owner";
+pub const P_HEAD_DUE: &str = "Due";
+pub const P_ALL: &str = "all";
+pub const P_FILTER_FW: &str = "f framework";
+pub const P_FILTER_PHASE: &str = "p phase";
+pub const P_FILTER_OWNER: &str = "b owner";
+pub const P_WHY: &str = "Why this rank";
+pub const P_STEPS: &str = "Steps";
+pub const P_EVIDENCE: &str = "Evidence an auditor will want";
+pub const P_CLOSES: &str = "Closes";
+pub const P_GAPS: &str = "Answers behind it";
+pub const P_SUGGESTED: &str = "(suggested role)";
+pub const P_HINTS: &str = "↑↓ choose · f p b filter · o owner · w date · Enter go to question · PgUp/PgDn detail · x export";
+
+pub fn p_summary(items: usize, shown: usize, effort: u32) -> String {
+    if items == shown {
+        format!("{items} items · {effort} person-days")
+    } else {
+        format!("{shown} of {items} items · {effort} person-days")
+    }
+}
+
+pub fn p_priority(priority: u32, phase: &str) -> String {
+    format!("priority {priority} · {phase}")
+}
+
+pub fn p_effort(days: u32, start: &str, finish: &str) -> String {
+    format!("about {days} person-days · {start} → {finish}")
+}
+
+pub fn p_due(d: &str) -> String {
+    format!("due {d}")
+}
+
+// ------------------------------------------------------------------ workshop
+
+pub const W_PARTICIPANTS: &str = "Participants";
+pub const W_SESSIONS: &str = "Sittings";
+pub const W_PARKING: &str = "Parking lot (don't know)";
+pub const W_NO_PARTICIPANTS: &str = "No participants yet: press a to add one.";
+pub const W_NO_SESSIONS: &str = "No sittings yet: press s to start one; the sections you answer are recorded.";
+pub const W_NO_PARKING: &str = "Nothing parked: every question answered \"don't know\" appears here with who will find out.";
+pub const W_CURRENT: &str = "in progress";
+pub const W_NOBODY: &str = "nobody yet (o)";
+pub const W_HINTS: &str = "←→ panel · ↑↓ choose · a add person · s start sitting · Enter edit/go · o who finds out · x remove";
+
+pub fn w_session_line(id: &str, attendees: usize, sections: usize) -> String {
+    format!("{id} · {attendees} attending · {sections} sections")
+}
+
+// ------------------------------------------------------------------ dialogs
+
+pub const D_SUBMIT: &str = "Enter save · Esc cancel · Tab next field";
+pub const D_SUBMIT_ONE: &str = "Enter save · Esc cancel";
+pub const D_NEW_TITLE: &str = "New assessment";
+pub const D_ORG: &str = "Organisation";
+pub const D_ASSESSOR: &str = "Your name (optional; recorded on answers)";
+pub const D_FILE: &str = "Saved to";
+pub const D_ORG_REQUIRED: &str = "Give the organisation's name.";
+pub const D_FILE_REQUIRED: &str = "Give a file to save to.";
+pub const D_NOTE_TITLE: &str = "Note";
+pub const D_OWNER_TITLE: &str = "Owner";
+pub const D_OWNER_FIELD: &str = "Who owns it";
+pub const D_FINDER_TITLE: &str = "Don't know: who will find out?";
+pub const D_FINDER_FIELD: &str = "Who will find out (optional; Esc to skip)";
+pub const D_TARGET_TITLE: &str = "Target date";
+pub const D_TARGET_FIELD: &str = "Done by (YYYY-MM-DD; empty to clear)";
+pub const D_BAD_DATE: &str = "Write the date as YYYY-MM-DD, for example 2027-03-31.";
+pub const D_BAD_NUMBER: &str = "Write a number, for example 42.";
+pub const D_JUSTIFY_TITLE: &str = "Not applicable";
+pub const D_JUSTIFY_FIELD: &str = "Why it does not apply (required)";
+pub const D_JUSTIFY_REQUIRED: &str = "A justification is required: an auditor will ask why.";
+pub const D_ANSWER_TITLE: &str = "Answer";
+pub const D_NUMBER_FIELD: &str = "A number";
+pub const D_TEXT_FIELD: &str = "Your answer";
+pub const D_DATE_FIELD: &str = "A date (YYYY-MM-DD)";
+pub const D_SYSTEM_TITLE: &str = "Add an AI system";
+pub const D_SYSTEM_FIRST_TITLE: &str = "Add your first AI system (Esc to skip for now)";
+pub const D_SYSTEM_RENAME: &str = "Rename AI system";
+pub const D_SYSTEM_NAME: &str = "Name";
+pub const D_SYSTEM_DESC: &str = "What it does (optional)";
+pub const D_SYSTEM_REQUIRED: &str = "Give the system a name.";
+pub const D_SECTION_NOTE_TITLE: &str = "Facilitator note";
+pub const D_SECTION_NOTE_FIELD: &str = "Note for this section (empty to remove)";
+pub const D_PARTICIPANT_TITLE: &str = "Add a participant";
+pub const D_PARTICIPANT_FIELD: &str = "Name and role, for example Priya Shah (CTO)";
+pub const D_SESSION_TITLE: &str = "Start a sitting";
+pub const D_SESSION_EDIT: &str = "Edit sitting";
+pub const D_SESSION_DATE: &str = "Date (YYYY-MM-DD)";
+pub const D_SESSION_FACILITATOR: &str = "Facilitator";
+pub const D_SESSION_ATTENDEES: &str = "Attendees (comma-separated)";
+pub const D_SESSION_SECTIONS: &str = "Sections covered (ids, comma-separated)";
+pub const D_SESSION_SUMMARY: &str = "Summary";
+pub const D_EVIDENCE_TITLE: &str = "Evidence links";
+pub const D_EVIDENCE_FIELD: &str = "Add a link or document name";
+pub const D_EVIDENCE_HINTS: &str = "Enter add · ↑↓ choose · Delete remove · Esc done";
+pub const D_EVIDENCE_NONE: &str = "No evidence yet.";
+pub const D_CONFIRM_HINTS: &str = "y yes · n or Esc no";
+pub const D_SEARCH_TITLE: &str = "Search questions";
+pub const D_SEARCH_HINTS: &str = "type to search · ↑↓ choose · Enter go · Esc close";
+pub const D_SEARCH_NONE: &str = "No asked question matches.";
+pub const D_EXPORT_TITLE: &str = "Export the plan";
+pub const D_EXPORT_FORMAT: &str = "Format";
+pub const D_EXPORT_PATH: &str = "Write to";
+pub const D_EXPORT_HINTS: &str = "←→ format · Enter write · Esc cancel";
+pub const D_HELP_TITLE: &str = "Keys (↑↓ scroll, Esc close)";
+
+pub fn confirm_remove_system(name: &str, answers: usize) -> String {
+    format!("Remove AI system {name} and its {answers} answers?")
+}
+
+pub fn confirm_remove_participant(name: &str) -> String {
+    format!("Remove {name} from the participants?")
+}
+
+pub fn confirm_remove_session(id: &str) -> String {
+    format!("Remove the record of sitting {id}?")
+}
+
+// ------------------------------------------------------------------ status
+
+pub fn saved(file: &str, time: &str) -> String {
+    format!("saved {file} {time}")
+}
+
+pub fn save_failed(e: &str) -> String {
+    format!("NOT SAVED: {e}. Your last change is only in memory; fix the problem (disk, permissions) and change any answer to retry.")
+}
+
+pub fn created(path: &Path) -> String {
+    format!("Created {}", path.display())
+}
+
+pub fn opened(path: &Path) -> String {
+    format!("Opened {}", path.display())
+}
+
+pub fn exists(path: &Path) -> String {
+    format!(
+        "{} already exists: open it from the list, or choose another file.",
+        path.display()
+    )
+}
+
+pub fn open_failed(e: &str) -> String {
+    format!("Cannot open: {e}")
+}
+
+pub fn exported(what: &str, path: &Path, bytes: usize) -> String {
+    format!("Wrote the {what} to {} ({bytes} bytes)", path.display())
+}
+
+pub fn export_failed(e: &str) -> String {
+    format!("Export failed: {e}")
+}
+
+pub fn added_system(id: &str) -> String {
+    format!("Added AI system `{id}`: answer its classification questions now.")
+}
+
+pub fn removed_system(id: &str) -> String {
+    format!("Removed AI system `{id}`.")
+}
+
+pub fn session_started(id: &str) -> String {
+    format!("Sitting {id} started: sections you answer are recorded in it.")
+}
+
+pub fn assigned(what: &str, n: usize) -> String {
+    format!("Set {what} on {n} answer(s) behind this item.")
+}
+
+pub const END_OF_FLOW: &str = "That was the last question. Unanswered ones: press u. Results: F4. Plan: F5.";
+pub const ALL_ANSWERED: &str = "Every asked question is answered. See Results (F4) and the Plan (F5).";
+pub const ADD_SYSTEM_HINT: &str = "You use AI: add each AI system so the EU AI Act can classify it.";
+pub const NO_DOC: &str = "Open or start an assessment first.";
+pub const UNKNOWN_KEPT: &str = "This file has answers or keys this version does not know; they are kept as they are.";
+
+// ------------------------------------------------------------------ help
+
+/// Every key, by screen: (heading, [(keys, what)]).
+pub const HELP: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Everywhere",
+        &[
+            ("Tab / Shift-Tab", "next / previous screen"),
+            ("F2 F3 F4 F5 F6", "Sections, Question, Results, Plan, Workshop"),
+            ("F7 or Ctrl-E", "export the plan (markdown, JSON, table)"),
+            ("/", "search the asked questions"),
+            ("?", "this help"),
+            ("Ctrl-L", "redraw the screen"),
+            ("q or Ctrl-C", "quit (every change is already saved)"),
+            ("mouse wheel, click", "scroll lists, pick a screen in the top bar"),
+        ],
+    ),
+    (
+        "Start",
+        &[
+            ("↑↓ or j k", "choose an assessment"),
+            ("Enter", "open it (or start a new one)"),
+            ("n", "new assessment"),
+            ("r", "resume the most recent"),
+        ],
+    ),
+    (
+        "Sections",
+        &[
+            ("↑↓ or j k, PgUp PgDn, g G", "choose a section"),
+            ("Enter or → or l", "open its first unanswered question"),
+            ("u", "next unanswered question anywhere"),
+            ("a", "add an AI system"),
+            ("r", "rename the chosen AI system"),
+            ("x or Delete", "remove the chosen AI system (asks first)"),
+            ("t", "facilitator note for the chosen section"),
+        ],
+    ),
+    (
+        "Question: readiness",
+        &[
+            ("i", "implemented"),
+            ("p", "partial"),
+            ("m", "missing"),
+            ("n or x", "not applicable (asks for the justification)"),
+            ("d", "don't know (asks who will find out)"),
+        ],
+    ),
+    (
+        "Question: other kinds",
+        &[
+            ("y / n", "yes / no"),
+            ("1-9", "choose (single) or toggle (multiple) an option"),
+            ("↑↓ or j k, Space, Enter", "move, choose or toggle; Enter goes on"),
+            ("Enter", "type a number, text or date answer"),
+            ("d", "don't know"),
+            ("x", "not applicable (asks for the justification)"),
+        ],
+    ),
+    (
+        "Question: everything else",
+        &[
+            ("t", "note"),
+            ("e", "evidence links"),
+            ("o", "owner"),
+            ("w", "target date"),
+            ("c", "clear the answer"),
+            ("← or h / → or l", "previous / next question"),
+            ("u", "next unanswered question"),
+            ("PgUp PgDn", "scroll why it matters, auditor and requirements"),
+            ("Esc", "back to the sections"),
+        ],
+    ),
+    (
+        "Results",
+        &[
+            ("← → or h l, 1 2 3", "readiness, EU AI Act, SOC 2 scope"),
+            ("↑↓ or j k, PgUp PgDn", "scroll"),
+            ("x", "export"),
+        ],
+    ),
+    (
+        "Plan",
+        &[
+            ("↑↓ or j k", "choose an item"),
+            ("f / p / b", "filter by framework / phase / owner (cycles)"),
+            ("o", "assign an owner (written to the answers behind the item)"),
+            ("w", "set a target date (written to the answers behind the item)"),
+            ("Enter", "go to the question behind the item"),
+            ("PgUp PgDn", "scroll the detail"),
+            ("x", "export"),
+        ],
+    ),
+    (
+        "Workshop",
+        &[
+            ("← → or h l", "participants, sittings, parking lot"),
+            ("↑↓ or j k", "choose"),
+            ("a", "add a participant"),
+            ("s", "start a sitting (date, attendees; sections are recorded)"),
+            ("Enter", "edit the sitting / go to the parked question"),
+            ("o", "who will find out (parking lot)"),
+            ("x or Delete", "remove (asks first)"),
+        ],
+    ),
+    (
+        "Dialogs",
+        &[
+            ("Tab / ↑↓", "next / previous field"),
+            ("Enter", "next field, or save on the last"),
+            ("Esc", "cancel"),
+            ("← → Home End", "move in the text"),
+            ("Backspace Delete Ctrl-U Ctrl-W", "delete a character / all / a word"),
+        ],
+    ),
+];
+
+/// A compact framework code for the plan table.
+pub fn framework_code(id: &str) -> &str {
+    match id {
+        "soc2" => "SOC2",
+        "iso42001" => "42001",
+        "euaiact" => "AIAct",
+        "nist-ai-rmf" => "RMF",
+        other => other,
+    }
+}
+
+/// A compact phase label for the plan table.
+pub fn phase_code(key: &str) -> &'static str {
+    match key {
+        "now" => "Now",
+        "next-30-days" => "30 days",
+        "before-audit" => "Audit",
+        _ => "Later",
+    }
+}
