@@ -44,18 +44,25 @@ fn evaluate_examples(c: &mut Criterion) {
 
 fn evaluate_scale(c: &mut Criterion) {
     let files = synthetic::catalog(5000, 2000);
-    let refs: Vec<(&str, &str)> = files.iter().map(|(n, s)| (n.as_str(), s.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_str()))
+        .collect();
     let cat = load_from_strs(&refs);
     let qn = cat.questionnaire("trustgap-core").unwrap();
     let a = assessment::parse("scale.toml", &synthetic::assessment(5000)).unwrap();
     let today = date(2026, 11, 23);
     let mut g = c.benchmark_group("scale_5000q_2000r");
     g.sample_size(20);
-    g.bench_function("load_catalog", |b| b.iter(|| black_box(load_from_strs(&refs))));
+    g.bench_function("load_catalog", |b| {
+        b.iter(|| black_box(load_from_strs(&refs)))
+    });
     g.bench_function("validate", |b| {
         b.iter(|| black_box(trustgap::catalog::validate::validate(&cat)))
     });
-    g.bench_function("evaluate", |b| b.iter(|| black_box(engine::evaluate(&cat, qn, &a, today))));
+    g.bench_function("evaluate", |b| {
+        b.iter(|| black_box(engine::evaluate(&cat, qn, &a, today)))
+    });
     g.bench_function("export_md", |b| {
         b.iter(|| black_box(render(&cat, &a, "scale", ReportFormat::Md, today).unwrap()))
     });

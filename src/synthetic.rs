@@ -65,7 +65,13 @@ pub fn assessment(questions: usize) -> String {
     let mut s = String::from(
         "[assessment]\norganisation = \"Scale Co\"\nquestionnaire = \"trustgap-core\"\nquestionnaire_version = \"1\"\ntrustgap_version = \"0\"\n",
     );
-    let statuses = ["implemented", "partial", "missing", "dont-know", "implemented"];
+    let statuses = [
+        "implemented",
+        "partial",
+        "missing",
+        "dont-know",
+        "implemented",
+    ];
     for q in 0..questions {
         let _ = write!(
             s,

@@ -43,7 +43,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n
     }
 }
@@ -67,7 +70,14 @@ fn one_run(path: &std::path::Path, rng: &mut Lcg) -> usize {
         })
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_trustgap"));
-    cmd.args(["ask", path.to_str().unwrap(), "--by", "crash-test", "--today", "2026-11-23"]);
+    cmd.args([
+        "ask",
+        path.to_str().unwrap(),
+        "--by",
+        "crash-test",
+        "--today",
+        "2026-11-23",
+    ]);
     cmd.env("TRUSTGAP_CONFIG_DIR", "/nonexistent/trustgap-test");
     cmd.env("TERM", "xterm-256color");
     let mut child = pty.slave.spawn_command(cmd).unwrap();
@@ -98,7 +108,10 @@ fn one_run(path: &std::path::Path, rng: &mut Lcg) -> usize {
     // ask first offers to add AI systems: choose "Continue".
     let start = Instant::now();
     while !String::from_utf8_lossy(&out.lock().unwrap()).contains("Add one?") {
-        assert!(start.elapsed() < Duration::from_secs(20), "the systems prompt never appeared");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the systems prompt never appeared"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     writer.write_all(b"\x1b[B\r").unwrap();
@@ -115,18 +128,24 @@ fn one_run(path: &std::path::Path, rng: &mut Lcg) -> usize {
     writer.flush().unwrap();
     std::thread::sleep(Duration::from_micros(rng.next(20_000)));
     let pid = child.process_id().unwrap();
-    let _ = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status();
+    let _ = std::process::Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status();
     let _ = child.wait();
     drop(pty.master);
 
-    let a = assessment::load(path).unwrap_or_else(|e| panic!("the file must parse after SIGKILL: {e}"));
+    let a =
+        assessment::load(path).unwrap_or_else(|e| panic!("the file must parse after SIGKILL: {e}"));
     let after = answered(&a);
     assert!(
         after >= before + acknowledged,
         "{acknowledged} acknowledged answers, but only {} new in the file",
         after - before
     );
-    assert!(after <= before + acknowledged + 1, "at most the answer in flight is extra");
+    assert!(
+        after <= before + acknowledged + 1,
+        "at most the answer in flight is extra"
+    );
     after - before
 }
 
@@ -150,5 +169,8 @@ fn sigkill_never_loses_acknowledged_answers() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n != "crash.toml")
         .collect();
-    assert!(leftovers.iter().all(|n| n.ends_with(".tmp")), "{leftovers:?}");
+    assert!(
+        leftovers.iter().all(|n| n.ends_with(".tmp")),
+        "{leftovers:?}"
+    );
 }

@@ -61,7 +61,10 @@ fn mutate(src: &str, kind: u8, at: usize, junk: &str) -> String {
         3 => {
             let mut s = lines.join("\n");
             let cut = at % s.len().max(1);
-            let cut = (0..=cut).rev().find(|c| s.is_char_boundary(*c)).unwrap_or(0);
+            let cut = (0..=cut)
+                .rev()
+                .find(|c| s.is_char_boundary(*c))
+                .unwrap_or(0);
             s.truncate(cut);
             s
         }

@@ -9,7 +9,10 @@ use trustgap::{assessment, engine, synthetic};
 #[test]
 fn five_thousand_questions_over_two_thousand_requirements() {
     let files = synthetic::catalog(5000, 2000);
-    let refs: Vec<(&str, &str)> = files.iter().map(|(n, s)| (n.as_str(), s.as_str())).collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_str()))
+        .collect();
     let cat = load_from_strs(&refs);
     assert!(cat.problems.is_empty(), "{:?}", cat.problems.first());
     let report = validate(&cat);

@@ -114,14 +114,14 @@ fn slug(name: &str) -> String {
 pub fn run(s: &mut Sitting<'_>, p: &mut dyn Prompter) -> Result<Outcome, String> {
     let cat = s.catalog;
     let qn = questionnaire(cat, &s.assessment)?;
-    if let Some(sec) = &s.section {
-        if qn.section(sec).is_none() {
-            let ids: Vec<&str> = qn.sections.iter().map(|x| x.id.as_str()).collect();
-            return Err(format!(
-                "no section `{sec}`; choose one of: {}",
-                ids.join(", ")
-            ));
-        }
+    if let Some(sec) = &s.section
+        && qn.section(sec).is_none()
+    {
+        let ids: Vec<&str> = qn.sections.iter().map(|x| x.id.as_str()).collect();
+        return Err(format!(
+            "no section `{sec}`; choose one of: {}",
+            ids.join(", ")
+        ));
     }
     for who in &s.attendees {
         if !s.assessment.participants.contains(who) {
@@ -299,10 +299,10 @@ pub fn run(s: &mut Sitting<'_>, p: &mut dyn Prompter) -> Result<Outcome, String>
         } else {
             s.attendees.clone()
         };
-        if let Some(b) = &s.by {
-            if !attendees.contains(b) {
-                attendees.push(b.clone());
-            }
+        if let Some(b) = &s.by
+            && !attendees.contains(b)
+        {
+            attendees.push(b.clone());
         }
         s.assessment.sessions.insert(
             id,
