@@ -951,6 +951,7 @@ fn cmd_resolve(file: &Path, take: Option<Side>) -> Result<i32> {
                 )));
             }
             let mut p = crate::prompt::Terminal;
+            crate::prompt::install_signal_guard();
             match crate::prompt::resolve_conflicts(&merge, &mut p) {
                 Ok(picks) => picks,
                 Err(
@@ -1067,6 +1068,7 @@ fn cmd_ask(
 ) -> Result<i32> {
     use crate::prompt::{Prompter, Terminal};
     require_terminal("ask")?;
+    crate::prompt::install_signal_guard();
     let cat = load_checked(cli)?;
     let today = today(&cli.today)?;
     let qn = cat

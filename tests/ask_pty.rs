@@ -172,3 +172,34 @@ fn ask_without_a_terminal_points_elsewhere() {
     );
     assert!(!std::path::Path::new("/tmp/never-created.toml").exists());
 }
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_answers() {
+    for sig in ["TERM", "HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("acme.toml");
+        let f = file.to_str().unwrap();
+        let mut s = Session::start(&["ask", f, "--org", "Acme AI", "--today", "2026-11-23"]);
+        s.wait_for("What stage is the company at?");
+        s.send(DOWN);
+        s.send(ENTER);
+        s.wait_for("How many people work");
+        let pid = s.child.process_id().unwrap();
+        let _ = std::process::Command::new("kill")
+            .args([&format!("-{sig}"), &pid.to_string()])
+            .status();
+        s.wait_for("every answer given so far is saved");
+        let code = s.wait_exit();
+        assert_ne!(code, 0, "SIG{sig} ends the process");
+        // The cursor is visible again (inquire hides it while a prompt is open).
+        assert!(
+            !s.screen.lock().unwrap().screen().hide_cursor(),
+            "SIG{sig}: cursor restored"
+        );
+        let a = assessment::load(&file).unwrap();
+        assert_eq!(
+            a.answers["org.stage"].value,
+            Some(Value::Text("seed".into()))
+        );
+    }
+}

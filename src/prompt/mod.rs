@@ -243,3 +243,23 @@ pub fn resolve_conflicts(
     }
     Ok(picks)
 }
+
+/// Restores the terminal and exits on SIGTERM or SIGHUP while prompts run.
+/// Every answer is already saved atomically, so nothing is lost; inquire's
+/// raw mode and hidden cursor are undone before the process ends.
+pub fn install_signal_guard() {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = crossterm::terminal::disable_raw_mode();
+            let mut out = std::io::stdout();
+            let _ = crossterm::execute!(out, crossterm::cursor::Show);
+            let name = if sig == SIGHUP { "SIGHUP" } else { "SIGTERM" };
+            eprintln!("\r\nstopped by {name}; every answer given so far is saved");
+            std::process::exit(128 + sig);
+        }
+    });
+}
