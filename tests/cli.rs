@@ -342,3 +342,41 @@ fn check_gates_on_readiness_and_overdue_duties() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn catalog_directories_add_and_override_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("frameworks")).unwrap();
+    let soc2 = std::fs::read_to_string("frameworks/soc2.toml")
+        .unwrap()
+        .replace("name = \"SOC 2", "name = \"Overridden SOC 2");
+    write(&dir, "frameworks/soc2.toml", &soc2);
+    write(
+        &dir,
+        "frameworks/house.toml",
+        "id = \"house\"\nname = \"House rules\"\nversion = \"1\"\npublisher = \"Us\"\nsource = \"Our handbook\"\nlast_checked = 2026-11-01\nkind = \"guidance\"\ndescription = \"Internal rules.\"\n\n[[groups]]\nid = \"H\"\ntitle = \"House\"\n\n[[requirements]]\nid = \"H1\"\ntitle = \"Lock the office\"\nsummary = \"Doors are locked at night.\"\ngroup = \"H\"\n",
+    );
+    let s = stdout(tg().arg("frameworks").arg("--catalog").arg(dir.path()));
+    assert!(s.contains("Overridden SOC 2"), "{s}");
+    assert!(s.contains("house") && s.contains("House rules"), "{s}");
+    assert_eq!(
+        s.matches("soc2").count(),
+        1,
+        "overridden, not added twice: {s}"
+    );
+    // The user's config directory is a catalog too.
+    let out = tg()
+        .env("TRUSTGAP_CONFIG_DIR", dir.path())
+        .arg("validate")
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("coverage House rules") || s.contains("coverage house"),
+        "{s}"
+    );
+    assert!(
+        s.contains("1 of 1 requirements reached by no question"),
+        "{s}"
+    );
+}
