@@ -57,6 +57,19 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Start a new assessment in the full-screen wizard.
+    New {
+        /// Where to save it; default: the data directory, named after the organisation.
+        file: Option<PathBuf>,
+        /// The organisation's name (asked in the wizard when missing).
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Open an assessment in the full-screen wizard.
+    Open {
+        /// The assessment file (TOML).
+        file: PathBuf,
+    },
     /// Readiness, scope and the remediation plan for an assessment file.
     Report {
         /// The assessment file (TOML).
@@ -173,8 +186,11 @@ pub enum Command {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReportFormat {
+    /// The plan to commit: markdown with task boxes, tables and the appendix.
     Md,
+    /// The whole scope, analysis and plan, with a schema version.
     Json,
+    /// A terminal summary.
     Table,
     /// One row per plan item (or per requirement or answer, with --what).
     Csv,
@@ -324,10 +340,15 @@ fn load_checked(cli: &Cli) -> Result<Catalog> {
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     match &cli.command {
-        None => {
-            print_overview();
-            Ok(0)
-        }
+        None => wizard(&cli, crate::tui::Start::Home),
+        Some(Command::New { file, org }) => wizard(
+            &cli,
+            crate::tui::Start::New {
+                file: file.clone(),
+                org: org.clone(),
+            },
+        ),
+        Some(Command::Open { file }) => wizard(&cli, crate::tui::Start::Open(file.clone())),
         Some(Command::Validate) => cmd_validate(&cli),
         Some(Command::Frameworks {
             id,
@@ -423,17 +444,10 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-fn print_overview() {
-    println!(
-        "trustgap {} — readiness for SOC 2, ISO/IEC 42001, the EU AI Act and the NIST AI RMF\n\n\
-         Try it:\n  trustgap demo                      the plan for a bundled example company\n  \
-         trustgap report FILE --format md   the full plan for your assessment file\n  \
-         trustgap frameworks                the frameworks and their requirement counts\n  \
-         trustgap frameworks euaiact --timeline\n  \
-         trustgap validate                  check the catalog (and any --catalog DIR)\n\n\
-         Run `trustgap --help` for every command and option.",
-        env!("CARGO_PKG_VERSION")
-    );
+/// The full-screen wizard (start screen, new or open).
+fn wizard(cli: &Cli, start: crate::tui::Start) -> Result<i32> {
+    let cat = load_checked(cli)?;
+    crate::tui::run(cat, start, today(&cli.today)?)
 }
 
 fn load_assessment(path: &Path) -> Result<Assessment> {

@@ -15,5 +15,6 @@ pub mod merge;
 pub mod prompt;
 pub mod report;
 pub mod sync;
-pub mod workspace;
 pub mod synthetic;
+pub mod tui;
+pub mod workspace;

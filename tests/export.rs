@@ -751,3 +751,41 @@ proptest! {
         prop_assert_eq!(esc(&s), e.clone(), "deterministic");
     }
 }
+
+#[test]
+fn diff_snapshots() {
+    use trustgap::report::{Input, diff};
+    let cat = cat();
+    let qn = cat.questionnaire("trustgap-core").unwrap();
+    let old = parse(HOSTILE);
+    let new = parse(
+        &HOSTILE
+            .replace(
+                "[answers.\"iam.mfa\"]\nstatus = \"partial\"",
+                "[answers.\"iam.mfa\"]\nstatus = \"implemented\"",
+            )
+            .replace(
+                "[answers.\"gov.policy_set\"]\nstatus = \"implemented\"",
+                "[answers.\"gov.policy_set\"]\nstatus = \"missing\"",
+            )
+            .replace(
+                "[systems.bot]",
+                "[remediations.\"rem.iam.sso\"]\nstate = \"done-to-verify\"\n\n[systems.bot]",
+            ),
+    );
+    let oe = trustgap::engine::evaluate(&cat, qn, &old, today());
+    let ne = trustgap::engine::evaluate(&cat, qn, &new, today());
+    let oi = Input::new(&cat, qn, &old, &oe);
+    let ni = Input::new(&cat, qn, &new, &ne);
+    let md = diff::render(&oi, &ni, "old.toml", "new.toml", diff::Format::Md);
+    assert!(md.contains("| `iam.mfa` |") && md.contains("| `gov.policy_set` |"));
+    assert!(md.contains(
+        "| `rem.iam.sso` | Move all in-scope systems behind single sign-on | done, to verify |"
+    ));
+    check_markdown(&md, 0);
+    insta::assert_snapshot!("diff_md", md);
+    let table = diff::render(&oi, &ni, "old.toml", "new.toml", diff::Format::Table);
+    insta::assert_snapshot!("diff_table", table);
+    let same = diff::compute(&oi, &oi);
+    assert!(!same.changed);
+}

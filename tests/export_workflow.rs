@@ -47,6 +47,9 @@ status = "implemented"
 [answers."vendor.inventory"]
 status = "missing"
 
+[answers."literacy.programme"]
+status = "partial"
+
 [systems.bot]
 name = "Support bot"
 
@@ -95,6 +98,8 @@ fn check_exit_codes() {
     assert_eq!(code, 1);
     assert_eq!(out.lines().count(), 1, "one line: {out}");
     assert!(out.starts_with("short: SOC 2 readiness "), "{out}");
+    let (code, out, _) = check(&["--framework", "euaiact"]);
+    assert_eq!(code, 0, "{out}");
     let (code, out, _) = check(&["--framework", "euaiact", "--no-overdue"]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("already apply"), "{out}");

@@ -204,6 +204,9 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
         let n = ns.get(k).copied();
         let was = o.is_some_and(open);
         let is = n.is_some_and(open);
+        // Settled: covered, not applicable, informational or out of scope.
+        let settled =
+            |c: Option<Coverage>| c.is_none_or(|c| !open(c) && c != Coverage::NotAssessed);
         let label =
             |c: Option<Coverage>| c.map(|c| c.label()).unwrap_or("out of scope").to_string();
         let title = cat
@@ -217,9 +220,11 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
             label(o),
             label(n),
         ];
+        // A gap found where there was none (or nothing known), or a gap
+        // settled; a gap whose evidence is now incomplete is neither.
         if is && !was {
             opened.push(row);
-        } else if was && !is {
+        } else if was && settled(n) {
             closed.push(row);
         }
     }
@@ -435,7 +440,7 @@ fn markdown(d: &Diff, new: &Input<'_>, old_label: &str, new_label: &str) -> Stri
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    if i == 0 && s.columns[0] == "Question" || s.columns[0] == "Item" && i == 0 {
+                    if i == 0 && matches!(s.columns[0], "Question" | "Item") {
                         code(c)
                     } else {
                         esc(c)

@@ -78,8 +78,7 @@ fn esc_token(out: &mut String, tok: &str) {
     let lower = rest.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
         let mut url = rest;
-        loop {
-            let Some(c) = url.chars().last() else { break };
+        while let Some(c) = url.chars().last() {
             let opens = url.matches('(').count();
             let closes = url.matches(')').count();
             if ".,;:!?\"'”’]".contains(c) || (c == ')' && closes > opens) {
@@ -821,7 +820,7 @@ fn render_parking_lot(o: &mut String, input: &Input<'_>) {
         o.push_str(
             "\"Don't know\" answers: each is a gap to investigate until someone finds out.\n\n",
         );
-        o.push_str("| Question | Asked | Who will find out | By | Note |\n| --- | --- | --- | --- | --- |\n");
+        o.push_str("| Question | What we asked | Who will find out | By | Note |\n| --- | --- | --- | --- | --- |\n");
         for (key, ans) in &lot {
             let qid = key.rsplit('/').next().unwrap_or(key);
             let text = qn.question(qid).map(|x| esc(&x.text)).unwrap_or_default();
