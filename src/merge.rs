@@ -451,6 +451,37 @@ impl Merge {
                 }
             }
         }
+        // Workshop records: both sides' sittings are kept; a facilitator
+        // note written on both sides keeps both texts.
+        for (id, t) in &self.theirs.sessions {
+            match out.sessions.get(id) {
+                None => {
+                    out.sessions.insert(id.clone(), t.clone());
+                }
+                Some(o) if o == t => {}
+                Some(_) => {
+                    let mut n = 2;
+                    let mut key = format!("{id}-{n}");
+                    while out.sessions.contains_key(&key) {
+                        n += 1;
+                        key = format!("{id}-{n}");
+                    }
+                    out.sessions.insert(key, t.clone());
+                }
+            }
+        }
+        for (id, t) in &self.theirs.section_notes {
+            match out.section_notes.get(id) {
+                None => {
+                    out.section_notes.insert(id.clone(), t.clone());
+                }
+                Some(o) if o == t || o.contains(t.as_str()) => {}
+                Some(o) => {
+                    let both = format!("{o}\n{t}");
+                    out.section_notes.insert(id.clone(), both);
+                }
+            }
+        }
         for (k, v) in &self.theirs.extra {
             out.extra.entry(k.clone()).or_insert_with(|| v.clone());
         }

@@ -278,3 +278,53 @@ fn resolve_command_takes_a_side_without_a_terminal() {
     assert_eq!(a.answers[&q1].status, Some(Status::Partial));
     tg().arg("resolve").arg(&path).assert().success();
 }
+
+#[test]
+fn workshop_records_from_both_sides_are_kept() {
+    let cat = catalog();
+    let dir = repo();
+    let d = dir.path();
+    let base = start(d, &cat);
+    let (q1, _) = adjacent_pair(&base);
+    ok(d, &["checkout", "-q", "-b", "a"]);
+    edit(d, |a| {
+        a.answers
+            .insert(q1.clone(), answer(Status::Partial, "A", "a"));
+        a.section_notes
+            .insert("iam".into(), "Okta next week".into());
+        a.sessions.insert(
+            "2026-11-20".into(),
+            assessment::Session {
+                summary: "A's sitting".into(),
+                ..Default::default()
+            },
+        );
+    });
+    ok(d, &["checkout", "-q", "main"]);
+    edit(d, |a| {
+        a.answers
+            .insert(q1.clone(), answer(Status::Missing, "B", "b"));
+        a.section_notes.insert("ops".into(), "No SIEM yet".into());
+        a.sessions.insert(
+            "2026-11-20".into(),
+            assessment::Session {
+                summary: "B's sitting".into(),
+                ..Default::default()
+            },
+        );
+    });
+    assert!(!git(d, &["merge", "--no-edit", "a"]).status.success());
+    let path = d.join("acme.toml");
+    let AssessmentError::Conflicted(m) = assessment::load(&path).unwrap_err() else {
+        panic!("expected a conflict")
+    };
+    let merged = m.resolve(&[Pick::Ours]);
+    assert_eq!(merged.section_notes.len(), 2);
+    let summaries: Vec<&str> = merged
+        .sessions
+        .values()
+        .map(|s| s.summary.as_str())
+        .collect();
+    assert_eq!(summaries.len(), 2, "{summaries:?}");
+    assert!(summaries.contains(&"A's sitting") && summaries.contains(&"B's sitting"));
+}
