@@ -80,6 +80,9 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, short, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Overwrite OUT even when it is not an earlier trustgap export.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         export: ExportArgs,
     },
@@ -359,6 +362,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             file,
             format,
             output,
+            force,
             export,
         }) => {
             let cat = load_checked(&cli)?;
@@ -371,7 +375,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 today(&cli.today)?,
                 export,
             )?;
-            emit(&text, output.as_deref())?;
+            emit_to(&text, output.as_deref(), *force)?;
             Ok(0)
         }
         Some(Command::Diff { old, new, format }) => cmd_diff(&cli, old, new, *format),
@@ -715,9 +719,60 @@ fn cmd_sync(cli: &Cli, file: &Path, from: &Path, by: Option<&str>, dry_run: bool
     Ok(0)
 }
 
+/// Whether an existing file may be replaced by an export: only earlier
+/// trustgap exports (never an assessment file) unless forced.
+fn may_overwrite(path: &Path) -> std::result::Result<(), String> {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    if meta.is_dir() {
+        return Err(format!(
+            "{} is a directory; give a file name",
+            path.display()
+        ));
+    }
+    let mut head = Vec::new();
+    if let Ok(f) = std::fs::File::open(path) {
+        use std::io::Read as _;
+        let _ = f.take(64 * 1024).read_to_end(&mut head);
+    }
+    let text = String::from_utf8_lossy(&head);
+    if text.lines().any(|l| l.trim() == "[assessment]") {
+        return Err(format!(
+            "{} is an assessment file, not an export; write the export to another file",
+            path.display()
+        ));
+    }
+    let first = text.lines().next().unwrap_or("");
+    let ours = text.is_empty()
+        || text.contains("trustgap")
+        || [
+            "id,title,priority",
+            "framework,requirement,",
+            "system,question,",
+        ]
+        .iter()
+        .any(|h| first.starts_with(h));
+    if ours {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} exists and is not a trustgap export; use --force to overwrite it, or choose another file",
+            path.display()
+        ))
+    }
+}
+
 fn emit(text: &str, output: Option<&Path>) -> Result<()> {
+    emit_to(text, output, false)
+}
+
+fn emit_to(text: &str, output: Option<&Path>, force: bool) -> Result<()> {
     match output {
         Some(p) => {
+            if !force {
+                may_overwrite(p).map_err(bad_input)?;
+            }
             assessment::atomic_write(p, |f| f.write_all(text.as_bytes()))
                 .map_err(|e| bad_input(format!("cannot write the report: {e}")))?;
             eprintln!("wrote {}", p.display());

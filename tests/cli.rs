@@ -388,3 +388,72 @@ fn catalog_directories_add_and_override_by_id() {
         "{s}"
     );
 }
+
+#[test]
+fn exports_never_overwrite_other_files_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "a.toml", SMALL);
+    let notes = write(&dir, "notes.md", "# My own notes\n\nDo not lose me.\n");
+    let out = tg()
+        .args(["report"])
+        .arg(&f)
+        .args(["-o"])
+        .arg(&notes)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "# My own notes\n\nDo not lose me.\n"
+    );
+    // The assessment itself is never overwritten by an export.
+    let out = tg()
+        .args(["report"])
+        .arg(&f)
+        .args(["-o"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("assessment file"));
+    // An earlier export is replaced; --force replaces anything.
+    let plan = dir.path().join("plan.md");
+    tg().args(["report"])
+        .arg(&f)
+        .args(["-o"])
+        .arg(&plan)
+        .assert()
+        .success();
+    tg().args(["report"])
+        .arg(&f)
+        .args(["-o"])
+        .arg(&plan)
+        .assert()
+        .success();
+    tg().args(["report"])
+        .arg(&f)
+        .args(["-o"])
+        .arg(&notes)
+        .arg("--force")
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&notes)
+            .unwrap()
+            .contains("readiness plan")
+    );
+    // A path that cannot be written gives a clear error.
+    let out = tg()
+        .args(["report"])
+        .arg(&f)
+        .args(["-o", "/nonexistent/dir/plan.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot write"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
