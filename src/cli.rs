@@ -171,6 +171,11 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Shell completion script (bash, zsh, fish, elvish, powershell) on standard output.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
     /// The plan for a bundled example assessment; no input needed.
     Demo {
         /// Which example (see --list).
@@ -387,6 +392,12 @@ pub fn run(cli: Cli) -> Result<i32> {
         }) => cmd_sync(&cli, file, from, by.as_deref(), *dry_run),
         Some(Command::Resolve { file, take }) => cmd_resolve(file, *take),
         Some(Command::List { dir, format }) => cmd_list(&cli, dir.as_deref(), *format),
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(*shell, &mut cmd, "trustgap", &mut std::io::stdout());
+            Ok(0)
+        }
         Some(Command::Ask {
             file,
             org,

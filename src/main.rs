@@ -1,6 +1,14 @@
 use clap::Parser;
 
 fn main() {
+    // Behave like other command-line tools when the reader of a pipe goes
+    // away (`trustgap frameworks | head`): end quietly instead of failing.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread
+    // starts; no handler is installed.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = trustgap::cli::Cli::parse();
     let code = match trustgap::cli::run(cli) {
         Ok(code) => code,

@@ -457,3 +457,11 @@ fn exports_never_overwrite_other_files_without_force() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let s = stdout(tg().args(["completions", shell]));
+        assert!(s.contains("trustgap") && s.contains("report"), "{shell}");
+    }
+}
