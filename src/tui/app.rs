@@ -149,10 +149,7 @@ impl Doc {
             a.questionnaire.clone()
         };
         let Some(q) = cat.questionnaire(&qn) else {
-            return Err(format!(
-                "{}: the assessment uses questionnaire `{qn}`, which is not loaded; add it with --catalog DIR",
-                path.display()
-            ));
+            return Err(s::questionnaire_missing(&path, &qn));
         };
         let eval = engine::evaluate(cat, q, &a, today);
         let mut d = Doc {
@@ -184,58 +181,57 @@ impl Doc {
         self.flow.clear();
         self.rows.clear();
         let q_index = |id: &str| qn.questions.iter().position(|q| q.id == id).unwrap_or(0);
-        let push_section =
-            |flow: &mut Vec<FlowItem>,
-             rows: &mut Vec<SectionRow>,
-             si: usize,
-             sec: &catalog::Section,
-             system: Option<(usize, &str, &str)>,
-             asked: &BTreeSet<String>,
-             a: &Assessment| {
-                let phase = match sec.kind {
-                    SectionKind::Scoping => 0,
-                    SectionKind::System => 1,
-                    SectionKind::Gap => 2,
-                };
-                let row = rows.len();
-                let first = flow.len();
-                let mut n_asked = 0;
-                let mut n_answered = 0;
-                for q in qn.questions_in(&sec.id) {
-                    if !asked.contains(&q.id) {
-                        continue;
-                    }
-                    let qr = QRef {
-                        system: system.map(|(_, id, _)| id.to_string()),
-                        qid: q.id.clone(),
-                    };
-                    let answered = a
-                        .answer(qr.system.as_deref(), &q.id)
-                        .is_some_and(Answer::is_answered);
-                    n_asked += 1;
-                    n_answered += answered as usize;
-                    flow.push(FlowItem {
-                        q: qr,
-                        row,
-                        answered,
-                        order: (phase, system.map_or(0, |s| s.0), si, q_index(&q.id)),
-                    });
-                }
-                if n_asked > 0 {
-                    rows.push(SectionRow {
-                        section: sec.id.clone(),
-                        system: system.map(|(_, id, _)| id.to_string()),
-                        title: match system {
-                            Some((_, id, name)) => s::system_row(name, id),
-                            None => sec.title.clone(),
-                        },
-                        kind: sec.kind,
-                        asked: n_asked,
-                        answered: n_answered,
-                        first,
-                    });
-                }
+        let push_section = |flow: &mut Vec<FlowItem>,
+                            rows: &mut Vec<SectionRow>,
+                            si: usize,
+                            sec: &catalog::Section,
+                            system: Option<(usize, &str, &str)>,
+                            asked: &BTreeSet<String>,
+                            a: &Assessment| {
+            let phase = match sec.kind {
+                SectionKind::Scoping => 0,
+                SectionKind::System => 1,
+                SectionKind::Gap => 2,
             };
+            let row = rows.len();
+            let first = flow.len();
+            let mut n_asked = 0;
+            let mut n_answered = 0;
+            for q in qn.questions_in(&sec.id) {
+                if !asked.contains(&q.id) {
+                    continue;
+                }
+                let qr = QRef {
+                    system: system.map(|(_, id, _)| id.to_string()),
+                    qid: q.id.clone(),
+                };
+                let answered = a
+                    .answer(qr.system.as_deref(), &q.id)
+                    .is_some_and(Answer::is_answered);
+                n_asked += 1;
+                n_answered += answered as usize;
+                flow.push(FlowItem {
+                    q: qr,
+                    row,
+                    answered,
+                    order: (phase, system.map_or(0, |s| s.0), si, q_index(&q.id)),
+                });
+            }
+            if n_asked > 0 {
+                rows.push(SectionRow {
+                    section: sec.id.clone(),
+                    system: system.map(|(_, id, _)| id.to_string()),
+                    title: match system {
+                        Some((_, id, name)) => s::system_row(name, id),
+                        None => sec.title.clone(),
+                    },
+                    kind: sec.kind,
+                    asked: n_asked,
+                    answered: n_answered,
+                    first,
+                });
+            }
+        };
         for (si, sec) in qn.sections.iter().enumerate() {
             if sec.kind == SectionKind::Scoping {
                 push_section(
@@ -297,11 +293,7 @@ impl Doc {
             .iter()
             .position(|x| x.id == question.section)
             .unwrap_or(0);
-        let qi = qn
-            .questions
-            .iter()
-            .position(|x| x.id == q.qid)
-            .unwrap_or(0);
+        let qi = qn.questions.iter().position(|x| x.id == q.qid).unwrap_or(0);
         let phase = match qn.section_kind(question) {
             SectionKind::Scoping => 0,
             SectionKind::System => 1,
@@ -325,7 +317,12 @@ impl Doc {
 
     /// Whether the organisation said it builds or uses AI.
     pub fn uses_ai(&self) -> bool {
-        match self.a.answers.get("ai.usage").and_then(|x| x.value.as_ref()) {
+        match self
+            .a
+            .answers
+            .get("ai.usage")
+            .and_then(|x| x.value.as_ref())
+        {
             Some(crate::assessment::Value::List(l)) => l.iter().any(|x| x != "none"),
             Some(crate::assessment::Value::Text(t)) => t != "none",
             _ => false,
@@ -396,16 +393,19 @@ pub struct WorkshopState {
 
 /// The formats the export dialog offers: (format, label, file extension).
 pub const EXPORT_FORMATS: [(ReportFormat, &str, &str); 3] = [
-    (ReportFormat::Md, "markdown plan", "md"),
-    (ReportFormat::Json, "JSON", "json"),
-    (ReportFormat::Table, "terminal table", "txt"),
+    (ReportFormat::Md, s::EXPORT_LABELS[0], "md"),
+    (ReportFormat::Json, s::EXPORT_LABELS[1], "json"),
+    (ReportFormat::Table, s::EXPORT_LABELS[2], "txt"),
 ];
 
 /// What a form is for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Purpose {
     /// Fields: organisation, assessor, file.
-    NewAssessment { file_given: bool, file_edited: bool },
+    NewAssessment {
+        file_given: bool,
+        file_edited: bool,
+    },
     Note(QRef),
     Owner(Vec<QRef>),
     /// Owner after "don't know"; the wizard moves on afterwards.
@@ -415,8 +415,12 @@ pub enum Purpose {
     Justify(QRef),
     /// A number, text or date answer.
     Typed(QRef),
-    /// Fields: name, description. `first`: offered at the end of scoping.
-    AddSystem { first: bool },
+    /// Fields: name, description, id (follows the name until edited).
+    /// `first`: offered at the end of scoping.
+    AddSystem {
+        first: bool,
+        id_edited: bool,
+    },
     RenameSystem(String),
     SectionNote(String),
     AddParticipant,
@@ -681,10 +685,7 @@ impl App {
             return Vec::new();
         };
         let qn = doc.questionnaire(&self.cat);
-        let words: Vec<String> = query
-            .split_whitespace()
-            .map(|w| w.to_lowercase())
-            .collect();
+        let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).collect();
         doc.flow
             .iter()
             .enumerate()

@@ -101,7 +101,12 @@ pub fn open(app: &mut App, path: &Path) {
 }
 
 /// Creates a new assessment file (never over an existing one) and opens it.
-pub fn create(app: &mut App, path: &Path, organisation: &str, assessor: &str) -> Result<(), String> {
+pub fn create(
+    app: &mut App,
+    path: &Path,
+    organisation: &str,
+    assessor: &str,
+) -> Result<(), String> {
     if path.exists() {
         return Err(s::exists(path));
     }
@@ -109,7 +114,7 @@ pub fn create(app: &mut App, path: &Path, organisation: &str, assessor: &str) ->
         .cat
         .questionnaire(crate::catalog::DEFAULT_QUESTIONNAIRE)
         .or_else(|| app.cat.questionnaires.first())
-        .ok_or_else(|| "no questionnaire is loaded".to_string())?;
+        .ok_or_else(|| s::NO_QUESTIONNAIRE.to_string())?;
     let mut a = Assessment::new(organisation, qn, app.today);
     a.assessor = assessor.to_string();
     a.ensure_placeholders(qn);

@@ -2,7 +2,6 @@
 //! wizard holds the terminal).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::text::Span;
 
 /// What a key did to the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,7 +132,7 @@ impl TextInput {
     pub fn visible(&self, width: u16) -> (String, u16) {
         let width = width.max(1) as usize;
         let chars: Vec<char> = self.text.chars().collect();
-        let w = |c: &char| Span::raw(c.to_string()).width();
+        let w = |c: &char| super::view::char_width(*c);
         // Start so that the cursor (plus one cell for it) fits.
         let mut start = 0;
         loop {

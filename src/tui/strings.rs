@@ -11,7 +11,10 @@ pub const TAB_QUESTION: &str = "Question";
 pub const TAB_RESULTS: &str = "Results";
 pub const TAB_PLAN: &str = "Plan";
 pub const TAB_WORKSHOP: &str = "Workshop";
-pub const HELP_HINT: &str = "? help";
+pub const HELP_HINT: (&str, &str) = ("?", "help");
+
+/// Key hints for the bottom line: (keys, what), most important first.
+pub type Hints = &'static [(&'static str, &'static str)];
 
 /// `37/120 answered`
 pub fn progress(answered: usize, asked: usize) -> String {
@@ -32,13 +35,21 @@ pub const NOT_A_TERMINAL: &str = "the full-screen wizard needs a terminal on sta
 
 // ------------------------------------------------------------------ start
 
-pub const START_TITLE: &str = "Readiness for SOC 2, ISO/IEC 42001, the EU AI Act and the NIST AI RMF";
+pub const START_TITLE: &str =
+    "Readiness for SOC 2, ISO/IEC 42001, the EU AI Act and the NIST AI RMF";
+pub const START_LIST: &str = "Assessments";
 pub const START_NEW: &str = "+ New assessment";
 pub const START_HEAD_ORG: &str = "Organisation";
 pub const START_HEAD_PROGRESS: &str = "Progress";
 pub const START_HEAD_UPDATED: &str = "Last updated";
 pub const START_HEAD_READINESS: &str = "Readiness";
-pub const START_HINTS: &str = "↑↓ choose · Enter open · n new · r resume latest · ? help · q quit";
+pub const START_HINTS: Hints = &[
+    ("↑↓", "choose"),
+    ("Enter", "open"),
+    ("n", "new"),
+    ("r", "resume latest"),
+    ("q", "quit"),
+];
 pub const NEVER: &str = "never";
 
 pub fn start_saved_in(dir: &Path) -> String {
@@ -65,8 +76,17 @@ pub const SECTIONS_SCOPING: &str = "Scoping";
 pub const SECTIONS_SYSTEMS: &str = "AI systems (EU AI Act classification, asked per system)";
 pub const SECTIONS_GAP: &str = "Gap analysis";
 pub const SECTIONS_ADD_SYSTEM: &str = "+ Add an AI system";
-pub const SECTIONS_NO_SYSTEMS: &str = "No AI systems yet: add each system or model you build, deploy or put on the market.";
-pub const SECTIONS_HINTS: &str = "↑↓ choose · Enter open · u next unanswered · a add system · r rename · x remove · t note · Tab screens";
+pub const SECTIONS_NO_SYSTEMS: &str =
+    "No AI systems yet: add each system or model you build, deploy or put on the market.";
+pub const SECTIONS_HINTS: Hints = &[
+    ("Enter", "open"),
+    ("u", "next unanswered"),
+    ("a", "add system"),
+    ("r", "rename"),
+    ("x", "remove"),
+    ("t", "note"),
+    ("Tab", "screens"),
+];
 pub const SECTIONS_NOTE: &str = "Facilitator note";
 pub const SECTIONS_INTRO: &str = "About this section";
 pub const SECTION_DONE: &str = "done";
@@ -81,13 +101,15 @@ pub fn system_row(name: &str, id: &str) -> String {
 
 // ------------------------------------------------------------------ question
 
-pub const Q_NONE: &str = "No question to show: answer the scoping questions or open a section (F2).";
+pub const Q_NONE: &str =
+    "No question to show: answer the scoping questions or open a section (F2).";
 pub const Q_WHY: &str = "Why it matters";
 pub const Q_AUDITOR: &str = "What an auditor will ask to see";
 pub const Q_EVIDENCES: &str = "Evidence for";
 pub const Q_HELP: &str = "Help";
 pub const Q_SECTION_NOTE: &str = "Facilitator note for this section";
 pub const Q_ANSWER: &str = "Answer";
+pub const Q_IN_SECTION: &str = "In this section";
 pub const Q_DETAILS: &str = "Details";
 pub const Q_NOTE: &str = "Note";
 pub const Q_EVIDENCE: &str = "Evidence";
@@ -96,16 +118,58 @@ pub const Q_TARGET: &str = "Target date";
 pub const Q_JUSTIFICATION: &str = "Not applicable because";
 pub const Q_UPDATED: &str = "Updated";
 pub const Q_NOT_ANSWERED: &str = "not answered";
-pub const Q_NO_AUDITOR: &str = "—";
 pub const Q_TYPED_EMPTY: &str = "(none yet: press Enter to type)";
 pub const Q_DONT_KNOW: &str = "don't know";
 pub const Q_NOT_APPLICABLE: &str = "not applicable";
 pub const Q_EXTRA_KEYS: &str = "d don't know · x not applicable · c clear";
-pub const Q_HINTS_READINESS: &str = "i p m n d answer · t note · e evidence · o owner · w date · ←→ back/next · u unanswered · / search";
-pub const Q_HINTS_YESNO: &str = "y n d answer · x n/a · t note · e evidence · o owner · w date · ←→ back/next · u unanswered";
-pub const Q_HINTS_SINGLE: &str = "1-9 or ↑↓ Enter choose · d don't know · x n/a · t note · ←→ back/next · u unanswered";
-pub const Q_HINTS_MULTI: &str = "1-9 or ↑↓ Space toggle · Enter next · d don't know · x n/a · t note · ←→ back/next";
-pub const Q_HINTS_TYPED: &str = "Enter type the answer · d don't know · x n/a · c clear · t note · ←→ back/next · u unanswered";
+pub const Q_HINTS_READINESS: Hints = &[
+    ("i p m n d", "answer"),
+    ("←→", "back/next"),
+    ("t", "note"),
+    ("e", "evidence"),
+    ("o", "owner"),
+    ("w", "date"),
+    ("u", "unanswered"),
+    ("/", "search"),
+];
+pub const Q_HINTS_YESNO: Hints = &[
+    ("y n", "answer"),
+    ("←→", "back/next"),
+    ("d", "don't know"),
+    ("x", "n/a"),
+    ("t", "note"),
+    ("e", "evidence"),
+    ("o", "owner"),
+    ("u", "unanswered"),
+];
+pub const Q_HINTS_SINGLE: Hints = &[
+    ("1-9", "choose"),
+    ("←→", "back/next"),
+    ("d", "don't know"),
+    ("x", "n/a"),
+    ("t", "note"),
+    ("e", "evidence"),
+    ("o", "owner"),
+    ("u", "unanswered"),
+];
+pub const Q_HINTS_MULTI: Hints = &[
+    ("1-9 Space", "toggle"),
+    ("Enter", "next"),
+    ("←", "back"),
+    ("d", "don't know"),
+    ("x", "n/a"),
+    ("t", "note"),
+    ("u", "unanswered"),
+];
+pub const Q_HINTS_TYPED: Hints = &[
+    ("Enter", "type"),
+    ("←→", "back/next"),
+    ("d", "don't know"),
+    ("x", "n/a"),
+    ("c", "clear"),
+    ("t", "note"),
+    ("u", "unanswered"),
+];
 
 pub fn q_position(section: &str, n: usize, of: usize) -> String {
     format!("{section} · {n} of {of}")
@@ -155,7 +219,12 @@ pub const R_SOC2_OFF: &str = "SOC 2 is not in scope for this assessment.";
 pub const R_SOC2_REPORT: &str = "Report first";
 pub const R_SOC2_CATEGORIES: &str = "Trust Services Categories";
 pub const R_FRAMEWORKS_WHY: &str = "Why in scope";
-pub const R_HINTS: &str = "←→ or 1 2 3 pane · ↑↓ scroll · x export · Tab screens · ? help";
+pub const R_HINTS: Hints = &[
+    ("←→ 1 2 3", "pane"),
+    ("↑↓", "scroll"),
+    ("x", "export"),
+    ("Tab", "screens"),
+];
 
 pub fn r_counts(covered: usize, partial: usize, gap: usize, unknown: usize, open: usize) -> String {
     format!("{covered} covered · {partial} partial · {gap} gap · {unknown} unknown · {open} open")
@@ -172,7 +241,8 @@ pub fn r_from(date: &str, days: i64) -> String {
 // ------------------------------------------------------------------ plan
 
 pub const P_TITLE: &str = "Remediation plan";
-pub const P_EMPTY: &str = "Nothing to remediate yet: answer gap questions and the plan appears here.";
+pub const P_EMPTY: &str =
+    "Nothing to remediate yet: answer gap questions and the plan appears here.";
 pub const P_EMPTY_FILTER: &str = "No item matches these filters.";
 pub const P_HEAD_RANK: &str = "#";
 pub const P_HEAD_PRIO: &str = "Prio";
@@ -191,7 +261,15 @@ pub const P_EVIDENCE: &str = "Evidence an auditor will want";
 pub const P_CLOSES: &str = "Closes";
 pub const P_GAPS: &str = "Answers behind it";
 pub const P_SUGGESTED: &str = "(suggested role)";
-pub const P_HINTS: &str = "↑↓ choose · f p b filter · o owner · w date · Enter go to question · PgUp/PgDn detail · x export";
+pub const P_HINTS: Hints = &[
+    ("↑↓", "choose"),
+    ("f p b", "filter"),
+    ("o", "owner"),
+    ("w", "date"),
+    ("Enter", "go to question"),
+    ("PgDn", "detail"),
+    ("x", "export"),
+];
 
 pub fn p_summary(items: usize, shown: usize, effort: u32) -> String {
     if items == shown {
@@ -219,14 +297,23 @@ pub const W_PARTICIPANTS: &str = "Participants";
 pub const W_SESSIONS: &str = "Sittings";
 pub const W_PARKING: &str = "Parking lot (don't know)";
 pub const W_NO_PARTICIPANTS: &str = "No participants yet: press a to add one.";
-pub const W_NO_SESSIONS: &str = "No sittings yet: press s to start one; the sections you answer are recorded.";
-pub const W_NO_PARKING: &str = "Nothing parked: every question answered \"don't know\" appears here with who will find out.";
-pub const W_CURRENT: &str = "in progress";
+pub const W_NO_SESSIONS: &str =
+    "No sittings yet: press s to start one; the sections you answer are recorded.";
+pub const W_NO_PARKING: &str =
+    "Nothing parked: every question answered \"don't know\" appears here with who will find out.";
 pub const W_NOBODY: &str = "nobody yet (o)";
-pub const W_HINTS: &str = "←→ panel · ↑↓ choose · a add person · s start sitting · Enter edit/go · o who finds out · x remove";
+pub const W_HINTS: Hints = &[
+    ("←→", "panel"),
+    ("↑↓", "choose"),
+    ("a", "add person"),
+    ("s", "start sitting"),
+    ("Enter", "edit/go"),
+    ("o", "who finds out"),
+    ("x", "remove"),
+];
 
 pub fn w_session_line(id: &str, attendees: usize, sections: usize) -> String {
-    format!("{id} · {attendees} attending · {sections} sections")
+    format!("{id} · {attendees} people · {sections} sections")
 }
 
 // ------------------------------------------------------------------ dialogs
@@ -260,6 +347,7 @@ pub const D_SYSTEM_FIRST_TITLE: &str = "Add your first AI system (Esc to skip fo
 pub const D_SYSTEM_RENAME: &str = "Rename AI system";
 pub const D_SYSTEM_NAME: &str = "Name";
 pub const D_SYSTEM_DESC: &str = "What it does (optional)";
+pub const D_SYSTEM_ID: &str = "Id in the file (lower case, digits and dashes)";
 pub const D_SYSTEM_REQUIRED: &str = "Give the system a name.";
 pub const D_SECTION_NOTE_TITLE: &str = "Facilitator note";
 pub const D_SECTION_NOTE_FIELD: &str = "Note for this section (empty to remove)";
@@ -276,6 +364,7 @@ pub const D_EVIDENCE_TITLE: &str = "Evidence links";
 pub const D_EVIDENCE_FIELD: &str = "Add a link or document name";
 pub const D_EVIDENCE_HINTS: &str = "Enter add · ↑↓ choose · Delete remove · Esc done";
 pub const D_EVIDENCE_NONE: &str = "No evidence yet.";
+pub const D_CONFIRM_TITLE: &str = "Are you sure?";
 pub const D_CONFIRM_HINTS: &str = "y yes · n or Esc no";
 pub const D_SEARCH_TITLE: &str = "Search questions";
 pub const D_SEARCH_HINTS: &str = "type to search · ↑↓ choose · Enter go · Esc close";
@@ -285,6 +374,10 @@ pub const D_EXPORT_FORMAT: &str = "Format";
 pub const D_EXPORT_PATH: &str = "Write to";
 pub const D_EXPORT_HINTS: &str = "←→ format · Enter write · Esc cancel";
 pub const D_HELP_TITLE: &str = "Keys (↑↓ scroll, Esc close)";
+
+pub fn system_id_taken(id: &str) -> String {
+    format!("Another AI system already has the id `{id}`; choose another.")
+}
 
 pub fn confirm_remove_system(name: &str, answers: usize) -> String {
     format!("Remove AI system {name} and its {answers} answers?")
@@ -305,7 +398,9 @@ pub fn saved(file: &str, time: &str) -> String {
 }
 
 pub fn save_failed(e: &str) -> String {
-    format!("NOT SAVED: {e}. Your last change is only in memory; fix the problem (disk, permissions) and change any answer to retry.")
+    format!(
+        "NOT SAVED: {e}. Your last change is only in memory; fix the problem (disk, permissions) and change any answer to retry."
+    )
 }
 
 pub fn created(path: &Path) -> String {
@@ -351,11 +446,39 @@ pub fn assigned(what: &str, n: usize) -> String {
     format!("Set {what} on {n} answer(s) behind this item.")
 }
 
-pub const END_OF_FLOW: &str = "That was the last question. Unanswered ones: press u. Results: F4. Plan: F5.";
-pub const ALL_ANSWERED: &str = "Every asked question is answered. See Results (F4) and the Plan (F5).";
-pub const ADD_SYSTEM_HINT: &str = "You use AI: add each AI system so the EU AI Act can classify it.";
+pub const END_OF_FLOW: &str =
+    "That was the last question. Unanswered ones: press u. Results: F4. Plan: F5.";
+pub const ALL_ANSWERED: &str =
+    "Every asked question is answered. See Results (F4) and the Plan (F5).";
+pub const ADD_SYSTEM_HINT: &str =
+    "You use AI: add each AI system so the EU AI Act can classify it.";
+pub const EXPORT_LABELS: [&str; 3] = ["markdown plan", "JSON", "terminal table"];
+pub const NO_DATA_DIR_FOR_NEW: &str =
+    "this system has no data directory; give a file: trustgap new FILE --org NAME";
+pub const NO_QUESTIONNAIRE: &str = "no questionnaire is loaded";
+
+pub fn exists_use_open(path: &Path) -> String {
+    format!(
+        "{} already exists; open it with `trustgap open {}`",
+        path.display(),
+        path.display()
+    )
+}
+
+pub fn questionnaire_missing(path: &Path, id: &str) -> String {
+    format!(
+        "{}: the assessment uses questionnaire `{id}`, which is not loaded; add it with --catalog DIR",
+        path.display()
+    )
+}
+
+pub fn goodbye(path: &str) -> String {
+    format!("Your answers are saved in {path}")
+}
+
 pub const NO_DOC: &str = "Open or start an assessment first.";
-pub const UNKNOWN_KEPT: &str = "This file has answers or keys this version does not know; they are kept as they are.";
+pub const UNKNOWN_KEPT: &str =
+    "This file has answers or keys this version does not know; they are kept as they are.";
 
 // ------------------------------------------------------------------ help
 
@@ -365,13 +488,19 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
         "Everywhere",
         &[
             ("Tab / Shift-Tab", "next / previous screen"),
-            ("F2 F3 F4 F5 F6", "Sections, Question, Results, Plan, Workshop"),
+            (
+                "F2 F3 F4 F5 F6",
+                "Sections, Question, Results, Plan, Workshop",
+            ),
             ("F7 or Ctrl-E", "export the plan (markdown, JSON, table)"),
             ("/", "search the asked questions"),
             ("?", "this help"),
             ("Ctrl-L", "redraw the screen"),
             ("q or Ctrl-C", "quit (every change is already saved)"),
-            ("mouse wheel, click", "scroll lists, pick a screen in the top bar"),
+            (
+                "mouse wheel, click",
+                "scroll lists, pick a screen in the top bar",
+            ),
         ],
     ),
     (
@@ -410,8 +539,14 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
         &[
             ("y / n", "yes / no"),
             ("1-9", "choose (single) or toggle (multiple) an option"),
-            ("↑↓ or j k, Space, Enter", "move, choose or toggle; Enter goes on"),
-            ("Enter", "type a number, text or date answer"),
+            (
+                "↑↓ or j k, Space, Enter",
+                "move, choose or toggle; Enter goes on",
+            ),
+            (
+                "Enter",
+                "type a number, text or date answer (a digit starts a number or date)",
+            ),
             ("d", "don't know"),
             ("x", "not applicable (asks for the justification)"),
         ],
@@ -426,7 +561,10 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
             ("c", "clear the answer"),
             ("← or h / → or l", "previous / next question"),
             ("u", "next unanswered question"),
-            ("PgUp PgDn", "scroll why it matters, auditor and requirements"),
+            (
+                "PgUp PgDn",
+                "scroll why it matters, auditor and requirements",
+            ),
             ("Esc", "back to the sections"),
         ],
     ),
@@ -443,8 +581,14 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
         &[
             ("↑↓ or j k", "choose an item"),
             ("f / p / b", "filter by framework / phase / owner (cycles)"),
-            ("o", "assign an owner (written to the answers behind the item)"),
-            ("w", "set a target date (written to the answers behind the item)"),
+            (
+                "o",
+                "assign an owner (written to the answers behind the item)",
+            ),
+            (
+                "w",
+                "set a target date (written to the answers behind the item)",
+            ),
             ("Enter", "go to the question behind the item"),
             ("PgUp PgDn", "scroll the detail"),
             ("x", "export"),
@@ -456,7 +600,10 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
             ("← → or h l", "participants, sittings, parking lot"),
             ("↑↓ or j k", "choose"),
             ("a", "add a participant"),
-            ("s", "start a sitting (date, attendees; sections are recorded)"),
+            (
+                "s",
+                "start a sitting (date, attendees; sections are recorded)",
+            ),
             ("Enter", "edit the sitting / go to the parked question"),
             ("o", "who will find out (parking lot)"),
             ("x or Delete", "remove (asks first)"),
@@ -469,7 +616,10 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
             ("Enter", "next field, or save on the last"),
             ("Esc", "cancel"),
             ("← → Home End", "move in the text"),
-            ("Backspace Delete Ctrl-U Ctrl-W", "delete a character / all / a word"),
+            (
+                "Backspace Delete Ctrl-U Ctrl-W",
+                "delete a character / all / a word",
+            ),
         ],
     ),
 ];
@@ -478,8 +628,8 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
 pub fn framework_code(id: &str) -> &str {
     match id {
         "soc2" => "SOC2",
-        "iso42001" => "42001",
-        "euaiact" => "AIAct",
+        "iso42001" => "ISO",
+        "euaiact" => "AIA",
         "nist-ai-rmf" => "RMF",
         other => other,
     }

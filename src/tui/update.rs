@@ -12,7 +12,7 @@ use super::input::{Edit, TextInput};
 use super::strings as s;
 use super::view;
 use crate::assessment::{Answer, Session, Status, System, Value};
-use crate::catalog::{AnswerKind, SectionKind};
+use crate::catalog::AnswerKind;
 use crate::engine::Phase;
 
 /// Handles one event. Key releases and repeats are ignored (Windows sends
@@ -22,6 +22,11 @@ pub fn update(app: &mut App, ev: &Event) -> Vec<Effect> {
         Event::Key(k) if k.kind == KeyEventKind::Press => {
             if app.notice.as_ref().is_some_and(|n| !n.error) {
                 app.notice = None;
+            }
+            // A Return typed while the terminal was still in cooked mode
+            // arrives as a line feed, which reads as Ctrl-J: treat it as Enter.
+            if k.code == KeyCode::Char('j') && k.modifiers == KeyModifiers::CONTROL {
+                return key(app, &press(KeyCode::Enter));
             }
             key(app, k)
         }
@@ -296,13 +301,20 @@ fn sections_key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
 
 fn open_system_form(app: &mut App, first: bool) -> Vec<Effect> {
     app.overlay = Some(Overlay::Form(Form::new(
-        Purpose::AddSystem { first },
+        Purpose::AddSystem {
+            first,
+            id_edited: false,
+        },
         if first {
             s::D_SYSTEM_FIRST_TITLE
         } else {
             s::D_SYSTEM_TITLE
         },
-        vec![(s::D_SYSTEM_NAME, String::new()), (s::D_SYSTEM_DESC, String::new())],
+        vec![
+            (s::D_SYSTEM_NAME, String::new()),
+            (s::D_SYSTEM_DESC, String::new()),
+            (s::D_SYSTEM_ID, String::new()),
+        ],
     )));
     Vec::new()
 }
@@ -341,7 +353,12 @@ fn after_current(app: &App) -> Option<usize> {
         Some(i) => Some(i + 1),
         None => {
             let key = doc.order_of(&app.cat, cur);
-            Some(doc.flow.iter().position(|f| f.order > key).unwrap_or(doc.flow.len()))
+            Some(
+                doc.flow
+                    .iter()
+                    .position(|f| f.order > key)
+                    .unwrap_or(doc.flow.len()),
+            )
         }
     }
 }
@@ -384,7 +401,10 @@ fn prev_question(app: &mut App) {
         Some(i) => i,
         None => {
             let key = doc.order_of(&app.cat, cur);
-            doc.flow.iter().position(|f| f.order > key).unwrap_or(doc.flow.len())
+            doc.flow
+                .iter()
+                .position(|f| f.order > key)
+                .unwrap_or(doc.flow.len())
         }
     };
     if i > 0 {
@@ -537,7 +557,7 @@ fn question_key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
             return Vec::new();
         }
         KeyCode::Char('d') => {
-            let mut fx = set_status(app, &q, Status::DontKnow);
+            let fx = set_status(app, &q, Status::DontKnow);
             open_field(
                 app,
                 Purpose::Finder(q.clone()),
@@ -545,7 +565,6 @@ fn question_key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
                 s::D_FINDER_FIELD,
                 ans.owner.clone().unwrap_or_default(),
             );
-            fx.shrink_to_fit();
             return fx;
         }
         _ => {}
@@ -630,23 +649,42 @@ fn question_key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
             let v = (!list.is_empty()).then_some(Value::List(list));
             set_value(app, &q, v)
         }
-        AnswerKind::Number | AnswerKind::Text | AnswerKind::Date => {
-            if matches!(k.code, KeyCode::Enter | KeyCode::Char(' ')) {
-                let (label, current) = match (kind, &ans.value) {
-                    (AnswerKind::Number, Some(Value::Number(n))) => {
-                        (s::D_NUMBER_FIELD, format_number(*n))
-                    }
-                    (AnswerKind::Number, _) => (s::D_NUMBER_FIELD, String::new()),
-                    (AnswerKind::Date, Some(Value::Date(d))) => (s::D_DATE_FIELD, d.to_string()),
-                    (AnswerKind::Date, _) => (s::D_DATE_FIELD, String::new()),
-                    (_, Some(Value::Text(t))) => (s::D_TEXT_FIELD, t.clone()),
-                    _ => (s::D_TEXT_FIELD, String::new()),
+        AnswerKind::Number | AnswerKind::Date => match k.code {
+            // A digit starts typing a number or a date straight away.
+            KeyCode::Char(c) if c.is_ascii_digit() => {
+                let label = if kind == AnswerKind::Number {
+                    s::D_NUMBER_FIELD
+                } else {
+                    s::D_DATE_FIELD
                 };
-                open_field(app, Purpose::Typed(q), s::D_ANSWER_TITLE, label, current);
+                open_field(
+                    app,
+                    Purpose::Typed(q),
+                    s::D_ANSWER_TITLE,
+                    label,
+                    c.to_string(),
+                );
+                Vec::new()
             }
-            Vec::new()
-        }
+            _ => typed_key(app, k, q, kind, &ans),
+        },
+        AnswerKind::Text => typed_key(app, k, q, kind, &ans),
     }
+}
+
+fn typed_key(app: &mut App, k: &KeyEvent, q: QRef, kind: AnswerKind, ans: &Answer) -> Vec<Effect> {
+    if matches!(k.code, KeyCode::Enter | KeyCode::Char(' ')) {
+        let (label, current) = match (kind, &ans.value) {
+            (AnswerKind::Number, Some(Value::Number(n))) => (s::D_NUMBER_FIELD, format_number(*n)),
+            (AnswerKind::Number, _) => (s::D_NUMBER_FIELD, String::new()),
+            (AnswerKind::Date, Some(Value::Date(d))) => (s::D_DATE_FIELD, d.to_string()),
+            (AnswerKind::Date, _) => (s::D_DATE_FIELD, String::new()),
+            (_, Some(Value::Text(t))) => (s::D_TEXT_FIELD, t.clone()),
+            _ => (s::D_TEXT_FIELD, String::new()),
+        };
+        open_field(app, Purpose::Typed(q), s::D_ANSWER_TITLE, label, current);
+    }
+    Vec::new()
 }
 
 pub fn format_number(n: f64) -> String {
@@ -658,7 +696,11 @@ pub fn format_number(n: f64) -> String {
 }
 
 fn open_field(app: &mut App, purpose: Purpose, title: &str, label: &'static str, value: String) {
-    app.overlay = Some(Overlay::Form(Form::new(purpose, title, vec![(label, value)])));
+    app.overlay = Some(Overlay::Form(Form::new(
+        purpose,
+        title,
+        vec![(label, value)],
+    )));
 }
 
 fn open_justify(app: &mut App, q: &QRef, ans: &Answer) {
@@ -1064,7 +1106,7 @@ fn form_key(app: &mut App, mut form: Form, k: &KeyEvent) -> Vec<Effect> {
         KeyCode::Esc => {
             match &form.purpose {
                 Purpose::Finder(_) => next_question(app),
-                Purpose::AddSystem { first: true } => next_question(app),
+                Purpose::AddSystem { first: true, .. } => next_question(app),
                 _ => {}
             }
             return Vec::new();
@@ -1087,9 +1129,22 @@ fn form_key(app: &mut App, mut form: Form, k: &KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-/// In the new-assessment form the file follows the organisation's name
-/// until the file is edited by hand.
+/// In the new-assessment form the file follows the organisation's name,
+/// and in the new-system form the id follows the name, until edited by hand.
 fn follow_org(app: &App, form: &mut Form, focus: usize) {
+    if let Purpose::AddSystem { id_edited, .. } = &mut form.purpose {
+        if focus == 2 {
+            *id_edited = true;
+        } else if focus == 0 && !*id_edited {
+            let id = app
+                .doc
+                .as_ref()
+                .map(|d| unique_system_id(&d.a, &slug(form.fields[0].input.value())))
+                .unwrap_or_default();
+            form.fields[2].input.set(&id);
+        }
+        return;
+    }
     if let Purpose::NewAssessment {
         file_given,
         file_edited,
@@ -1120,7 +1175,7 @@ fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
+fn submit(app: &mut App, form: Form) -> Vec<Effect> {
     let v0 = form.value(0).to_string();
     let fail = |app: &mut App, mut form: Form, msg: &str| {
         form.error = Some(msg.to_string());
@@ -1203,8 +1258,10 @@ fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
             } else {
                 match kind {
                     AnswerKind::Number => {
-                        let clean: String =
-                            v0.chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+                        let clean: String = v0
+                            .chars()
+                            .filter(|c| !matches!(c, ',' | '_' | ' '))
+                            .collect();
                         match clean.parse::<f64>() {
                             Ok(n) if n.is_finite() => Some(Value::Number(n)),
                             _ => return fail(app, form, s::D_BAD_NUMBER),
@@ -1229,7 +1286,20 @@ fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
                 return fail(app, form, s::D_SYSTEM_REQUIRED);
             }
             let desc = form.value(1).to_string();
-            add_system(app, &v0, &desc)
+            let id = slug(if form.value(2).is_empty() {
+                &v0
+            } else {
+                form.value(2)
+            });
+            if app
+                .doc
+                .as_ref()
+                .is_some_and(|d| d.a.systems.contains_key(&id))
+            {
+                let msg = s::system_id_taken(&id);
+                return fail(app, form, &msg);
+            }
+            add_system(app, &id, &v0, &desc)
         }
         Purpose::RenameSystem(id) => {
             if v0.is_empty() {
@@ -1318,20 +1388,23 @@ fn submit(app: &mut App, mut form: Form) -> Vec<Effect> {
     }
 }
 
-/// Adds an AI system with a slug id and goes to its first question.
-pub fn add_system(app: &mut App, name: &str, description: &str) -> Vec<Effect> {
+/// A system id not yet used: `base`, else `base-2`, `base-3` …
+pub fn unique_system_id(a: &crate::assessment::Assessment, base: &str) -> String {
+    if !a.systems.contains_key(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|k| !a.systems.contains_key(k))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// Adds an AI system (`id` is a slug; made unique) and goes to its first question.
+pub fn add_system(app: &mut App, id: &str, name: &str, description: &str) -> Vec<Effect> {
     let Some(doc) = app.doc.as_mut() else {
         return Vec::new();
     };
-    let base = slug(name);
-    let id = if doc.a.systems.contains_key(&base) {
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|k| !doc.a.systems.contains_key(k))
-            .unwrap_or(base)
-    } else {
-        base
-    };
+    let id = unique_system_id(&doc.a, &slug(id));
     doc.a.systems.insert(
         id.clone(),
         System {

@@ -90,7 +90,7 @@ fn tab_bar(app: &App, f: &mut Frame, area: Rect) {
             right = if area.width >= 110 {
                 format!("{} · {prog} ", doc.a.organisation)
             } else {
-                format!("{prog} ")
+                format!("{}/{} ", doc.progress.0, doc.progress.1)
             };
         }
     }
@@ -105,28 +105,51 @@ fn tab_bar(app: &App, f: &mut Frame, area: Rect) {
 
 fn footer(app: &App, f: &mut Frame, area: Rect) {
     let th = app.theme;
-    let saved = match (&app.doc, &app.saved_at) {
-        (Some(d), Some(t)) => s::saved(&d.file_name(), t),
+    // A notice gets the whole line; otherwise the last save is shown.
+    let saved = match (&app.doc, &app.saved_at, &app.notice) {
+        (Some(d), Some(t), None) => s::saved(&d.file_name(), t),
         _ => String::new(),
     };
     let saved_w = Span::raw(&saved).width();
     let room = (area.width as usize).saturating_sub(saved_w + 2);
-    let (text, style) = match &app.notice {
-        Some(n) if n.error => (n.text.clone(), th.error()),
-        Some(n) => (n.text.clone(), th.bold()),
-        None => (hints(app).to_string(), th.dim()),
-    };
-    let text = truncate(&format!(" {text}"), room.max(1));
-    let pad = (area.width as usize).saturating_sub(Span::raw(&text).width() + saved_w + 1);
-    let line = Line::from(vec![
-        Span::styled(text, style),
-        Span::raw(" ".repeat(pad)),
-        Span::styled(saved, th.dim()),
-    ]);
+    let mut spans: Vec<Span> = Vec::new();
+    match &app.notice {
+        Some(n) => {
+            let style = if n.error { th.error() } else { th.bold() };
+            spans.push(Span::styled(
+                truncate(&format!(" {}", n.text), room.max(1)),
+                style,
+            ));
+        }
+        None => {
+            // As many hints as fit, always ending with the help key.
+            let pairs = hints(app);
+            let (hk, hw) = s::HELP_HINT;
+            let help_w = Span::raw(format!("  {hk} {hw}")).width();
+            let mut used = 0;
+            for (k, w) in pairs.iter() {
+                let lead = if used == 0 { " " } else { "  " };
+                let cell = Span::raw(format!("{lead}{k} {w}")).width();
+                if used + cell + help_w > room {
+                    break;
+                }
+                spans.push(Span::styled(format!("{lead}{k}"), th.key()));
+                spans.push(Span::styled(format!(" {w}"), th.dim()));
+                used += cell;
+            }
+            spans.push(Span::styled(format!("  {hk}"), th.key()));
+            spans.push(Span::styled(format!(" {hw}"), th.dim()));
+        }
+    }
+    let used: usize = spans.iter().map(|x| x.width()).sum();
+    let pad = (area.width as usize).saturating_sub(used + saved_w + 1);
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::styled(saved, th.dim()));
+    let line = Line::from(spans);
     f.render_widget(Paragraph::new(line), area);
 }
 
-fn hints(app: &App) -> &'static str {
+fn hints(app: &App) -> s::Hints {
     use crate::catalog::AnswerKind;
     match app.screen {
         Screen::Start => s::START_HINTS,
@@ -163,7 +186,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             if ww > width {
                 // A word longer than the line: break it.
                 for c in word.chars() {
-                    let cw = Span::raw(c.to_string()).width();
+                    let cw = char_width(c);
                     if lw + cw > width {
                         out.push(std::mem::take(&mut line));
                         lw = 0;
@@ -194,7 +217,13 @@ pub fn wrapped<'a>(text: &str, width: usize, indent: usize, style: Style) -> Vec
 }
 
 /// A bullet item: `• text`, continuation lines indented.
-pub fn bullet<'a>(mark: &str, text: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'a>> {
+pub fn bullet<'a>(
+    mark: &str,
+    text: &str,
+    width: usize,
+    indent: usize,
+    style: Style,
+) -> Vec<Line<'a>> {
     let mw = Span::raw(mark).width() + 1;
     let lines = wrap(text, width.saturating_sub(indent + mw).max(8));
     lines
@@ -211,6 +240,12 @@ pub fn bullet<'a>(mark: &str, text: &str, width: usize, indent: usize, style: St
         .collect()
 }
 
+/// Display width of one character (without allocating).
+pub fn char_width(c: char) -> usize {
+    let mut buf = [0u8; 4];
+    Span::raw(&*c.encode_utf8(&mut buf)).width()
+}
+
 /// Cuts text to `width` columns, ending with `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
     if Span::raw(text).width() <= width {
@@ -219,7 +254,7 @@ pub fn truncate(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut w = 0;
     for c in text.chars() {
-        let cw = Span::raw(c.to_string()).width();
+        let cw = char_width(c);
         if w + cw + 1 > width {
             break;
         }
@@ -243,7 +278,11 @@ pub fn bar(pct: Option<f64>, width: usize) -> String {
         return "·".repeat(width);
     };
     let filled = ((p.clamp(0.0, 100.0) / 100.0) * width as f64).round() as usize;
-    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled.min(width)))
+    format!(
+        "{}{}",
+        "█".repeat(filled),
+        "░".repeat(width - filled.min(width))
+    )
 }
 
 /// `62%` or `—`.
@@ -282,7 +321,11 @@ pub fn block<'a>(th: Theme, title: &str, focus: bool) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
-        .border_style(if focus { th.border_focus() } else { th.border() })
+        .border_style(if focus {
+            th.border_focus()
+        } else {
+            th.border()
+        })
         .title(Span::styled(
             format!(" {title} "),
             if focus { th.title() } else { th.heading() },
@@ -302,7 +345,13 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// Renders lines with a scroll offset clamped to the content.
-pub fn scrolled(f: &mut Frame, area: Rect, lines: Vec<Line<'_>>, scroll: u16, block: Option<Block<'_>>) {
+pub fn scrolled(
+    f: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'_>>,
+    scroll: u16,
+    block: Option<Block<'_>>,
+) {
     let inner_h = match &block {
         Some(b) => b.inner(area).height,
         None => area.height,

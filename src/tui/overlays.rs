@@ -1,0 +1,316 @@
+//! Dialogs drawn over the screen: help, forms, confirmation, search,
+//! export and evidence links.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::app::*;
+use super::input::TextInput;
+use super::strings as s;
+use super::view::{centered, dialog, fit, scrolled, truncate, window, wrap};
+
+pub fn draw(app: &App, ov: &Overlay, f: &mut Frame, body: Rect) {
+    let full = f.area();
+    match ov {
+        Overlay::Help { scroll } => help(app, *scroll, f, full),
+        Overlay::Form(form) => form_box(app, form, f, body),
+        Overlay::Confirm { text, .. } => {
+            let lines = wrap(text, 50);
+            let area = centered(body, 56, lines.len() as u16 + 4);
+            let inner = dialog(f, app.theme, area, s::D_CONFIRM_TITLE);
+            let mut out: Vec<Line> = lines
+                .into_iter()
+                .map(|l| Line::raw(format!(" {l}")))
+                .collect();
+            out.push(Line::raw(""));
+            out.push(Line::styled(
+                format!(" {}", s::D_CONFIRM_HINTS),
+                app.theme.dim(),
+            ));
+            f.render_widget(Paragraph::new(out), inner);
+        }
+        Overlay::Search { input, sel } => search(app, input, *sel, f, body),
+        Overlay::Export { format, path, .. } => export(app, *format, path, f, body),
+        Overlay::Evidence { q, input, sel } => evidence(app, q, input, *sel, f, body),
+    }
+}
+
+/// Draws an input line and places the terminal cursor in it.
+fn input_line(app: &App, f: &mut Frame, area: Rect, input: &TextInput, focus: bool) {
+    let (text, cx) = input.visible(area.width.saturating_sub(2));
+    let style = if focus {
+        app.theme.bold()
+    } else {
+        app.theme.plain()
+    };
+    let marker = if focus { "›" } else { " " };
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(marker, app.theme.key()),
+            Span::raw(" "),
+            Span::styled(text, style),
+        ])),
+        area,
+    );
+    if focus {
+        f.set_cursor_position(Position::new(area.x + 2 + cx, area.y));
+    }
+}
+
+fn help(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
+    let th = app.theme;
+    let w = area.width.saturating_sub(4).min(96);
+    let h = area.height.saturating_sub(2);
+    let r = centered(area, w, h);
+    let inner_w = w.saturating_sub(2) as usize;
+    let key_w = 30.min(inner_w / 2);
+    let mut lines = Vec::new();
+    for (head, keys) in s::HELP {
+        lines.push(Line::styled(format!(" {head}"), th.heading()));
+        for (k, what) in keys.iter() {
+            let what_lines = wrap(what, inner_w.saturating_sub(key_w + 3).max(10));
+            for (i, wl) in what_lines.into_iter().enumerate() {
+                let kk = if i == 0 { *k } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("   {}", fit(kk, key_w)), th.key()),
+                    Span::raw(wl),
+                ]));
+            }
+        }
+        lines.push(Line::raw(""));
+    }
+    f.render_widget(ratatui::widgets::Clear, r);
+    let b = super::view::block(th, s::D_HELP_TITLE, true);
+    scrolled(f, r, lines, scroll, Some(b));
+}
+
+fn form_box(app: &App, form: &Form, f: &mut Frame, body: Rect) {
+    let th = app.theme;
+    let w = body.width.saturating_sub(4).min(76);
+    let n = form.fields.len() as u16;
+    let h = 2 + n * 2 + 1 + 1 + u16::from(form.error.is_some()) * 2;
+    let area = centered(body, w, h);
+    let inner = dialog(f, th, area, &form.title);
+    let mut y = inner.y;
+    for (i, field) in form.fields.iter().enumerate() {
+        if y + 1 >= inner.y + inner.height {
+            break;
+        }
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                truncate(&format!(" {}", field.label), inner.width as usize),
+                if i == form.focus {
+                    th.heading()
+                } else {
+                    th.dim()
+                },
+            )),
+            Rect::new(inner.x, y, inner.width, 1),
+        );
+        input_line(
+            app,
+            f,
+            Rect::new(inner.x, y + 1, inner.width, 1),
+            &field.input,
+            i == form.focus,
+        );
+        y += 2;
+    }
+    let mut tail = Vec::new();
+    if let Some(e) = &form.error {
+        tail.push(Line::raw(""));
+        tail.push(Line::styled(
+            truncate(&format!(" {e}"), inner.width as usize),
+            th.error(),
+        ));
+    }
+    tail.push(Line::raw(""));
+    tail.push(Line::styled(
+        format!(
+            " {}",
+            if form.fields.len() > 1 {
+                s::D_SUBMIT
+            } else {
+                s::D_SUBMIT_ONE
+            }
+        ),
+        th.dim(),
+    ));
+    let rest = Rect::new(
+        inner.x,
+        y,
+        inner.width,
+        (inner.y + inner.height).saturating_sub(y),
+    );
+    f.render_widget(Paragraph::new(tail), rest);
+}
+
+fn search(app: &App, input: &TextInput, sel: usize, f: &mut Frame, body: Rect) {
+    let th = app.theme;
+    let w = body.width.saturating_sub(4).min(110);
+    let h = body.height.saturating_sub(2);
+    let area = centered(body, w, h);
+    let inner = dialog(f, th, area, s::D_SEARCH_TITLE);
+    if inner.height < 3 {
+        return;
+    }
+    input_line(
+        app,
+        f,
+        Rect::new(inner.x, inner.y, inner.width, 1),
+        input,
+        true,
+    );
+    let Some(doc) = &app.doc else { return };
+    let qn = doc.questionnaire(&app.cat);
+    let results = app.search(input.value());
+    let list_area = Rect::new(
+        inner.x,
+        inner.y + 2,
+        inner.width,
+        inner.height.saturating_sub(3),
+    );
+    let iw = inner.width as usize;
+    if results.is_empty() {
+        f.render_widget(
+            Paragraph::new(Line::styled(format!(" {}", s::D_SEARCH_NONE), th.dim())),
+            list_area,
+        );
+    } else {
+        let sel = sel.min(results.len() - 1);
+        let hgt = list_area.height as usize;
+        let off = window(sel, results.len(), hgt);
+        let lines: Vec<Line> = results
+            .iter()
+            .enumerate()
+            .skip(off)
+            .take(hgt)
+            .map(|(n, &i)| {
+                let fi = &doc.flow[i];
+                let text = qn
+                    .question(&fi.q.qid)
+                    .map(|q| q.text.as_str())
+                    .unwrap_or("");
+                let key = fi.q.key();
+                let mark = if fi.answered { "✓" } else { " " };
+                let key_w = 28.min(iw / 3);
+                let mut l = Line::from(vec![
+                    Span::styled(format!(" {mark} "), th.ok()),
+                    Span::styled(fit(&key, key_w), th.key()),
+                    Span::raw(" "),
+                    Span::raw(truncate(text, iw.saturating_sub(key_w + 5))),
+                ]);
+                if n == sel {
+                    l = l.style(th.selected());
+                }
+                l
+            })
+            .collect();
+        f.render_widget(Paragraph::new(lines), list_area);
+    }
+    f.render_widget(
+        Paragraph::new(Line::styled(format!(" {}", s::D_SEARCH_HINTS), th.dim())),
+        Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
+    );
+}
+
+fn export(app: &App, format: usize, path: &TextInput, f: &mut Frame, body: Rect) {
+    let th = app.theme;
+    let w = body.width.saturating_sub(4).min(76);
+    let area = centered(body, w, 9);
+    let inner = dialog(f, th, area, s::D_EXPORT_TITLE);
+    let mut spans = vec![Span::styled(
+        format!(" {}: ", s::D_EXPORT_FORMAT),
+        th.heading(),
+    )];
+    for (i, (_, label, _)) in EXPORT_FORMATS.iter().enumerate() {
+        spans.push(Span::styled(
+            format!(" {label} "),
+            if i == format {
+                th.tab_active()
+            } else {
+                th.plain()
+            },
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let rows = [
+        Line::from(spans),
+        Line::raw(""),
+        Line::styled(format!(" {}", s::D_EXPORT_PATH), th.heading()),
+    ];
+    f.render_widget(
+        Paragraph::new(rows.to_vec()),
+        Rect::new(inner.x, inner.y, inner.width, 3),
+    );
+    input_line(
+        app,
+        f,
+        Rect::new(inner.x, inner.y + 3, inner.width, 1),
+        path,
+        true,
+    );
+    f.render_widget(
+        Paragraph::new(Line::styled(format!(" {}", s::D_EXPORT_HINTS), th.dim())),
+        Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
+    );
+}
+
+fn evidence(app: &App, q: &QRef, input: &TextInput, sel: Option<usize>, f: &mut Frame, body: Rect) {
+    let th = app.theme;
+    let list = app
+        .doc
+        .as_ref()
+        .and_then(|d| d.answer(q))
+        .map(|a| a.evidence.clone())
+        .unwrap_or_default();
+    let w = body.width.saturating_sub(4).min(90);
+    let h = (list.len() as u16 + 7).clamp(8, body.height.saturating_sub(2));
+    let area = centered(body, w, h);
+    let inner = dialog(
+        f,
+        th,
+        area,
+        &format!("{} · {}", s::D_EVIDENCE_TITLE, q.key()),
+    );
+    let iw = inner.width as usize;
+    let list_h = inner.height.saturating_sub(4) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    if list.is_empty() {
+        lines.push(Line::styled(format!(" {}", s::D_EVIDENCE_NONE), th.dim()));
+    } else {
+        let off = window(sel.unwrap_or(list.len() - 1), list.len(), list_h);
+        for (i, e) in list.iter().enumerate().skip(off).take(list_h) {
+            let mut l = Line::raw(truncate(&format!(" {}. {e}", i + 1), iw));
+            if sel == Some(i) {
+                l = l.style(th.selected());
+            }
+            lines.push(l);
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines),
+        Rect::new(inner.x, inner.y, inner.width, list_h as u16),
+    );
+    let y = inner.y + list_h as u16;
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            format!(" {}", s::D_EVIDENCE_FIELD),
+            th.heading(),
+        )),
+        Rect::new(inner.x, y, inner.width, 1),
+    );
+    input_line(
+        app,
+        f,
+        Rect::new(inner.x, y + 1, inner.width, 1),
+        input,
+        sel.is_none(),
+    );
+    f.render_widget(
+        Paragraph::new(Line::styled(format!(" {}", s::D_EVIDENCE_HINTS), th.dim())),
+        Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
+    );
+}

@@ -1,0 +1,237 @@
+//! The runtime: owns the terminal, reads events, calls `update`, performs
+//! effects and draws. Terminal state is restored in exactly one place,
+//! [`restore`], which the drop guard, the panic hook and the signal path all
+//! reach, and which runs once.
+
+use std::io::{self, IsTerminal, Stdout, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use anyhow::Result;
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use jiff::civil::Date;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::app::{App, Doc, display_path};
+use super::strings as s;
+use super::theme::Theme;
+use super::{effects, update, view};
+use crate::catalog::Catalog;
+use crate::cli::Exit;
+
+/// How the wizard starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    /// The start screen: new, resume, or open from the data directory.
+    Home,
+    /// A new assessment (in the data directory unless a file is given).
+    New {
+        file: Option<PathBuf>,
+        org: Option<String>,
+    },
+    /// An existing assessment file.
+    Open(PathBuf),
+}
+
+fn usage(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Exit {
+        code: 2,
+        message: message.into(),
+    })
+}
+
+/// Builds the first state for a start request (checks files before the
+/// terminal is taken over, so errors print as plain lines).
+pub fn prepare(cat: Catalog, start: &Start, today: Date, theme: Theme) -> Result<App> {
+    let mut app = App::new(Arc::new(cat), today, jiff::Timestamp::now, theme);
+    let data_dir = crate::workspace::data_dir();
+    app.start.data_dir = data_dir.clone();
+    match start {
+        Start::Home => {
+            if let Some(d) = data_dir.as_ref().filter(|d| d.is_dir()) {
+                app.start.list = crate::workspace::list(&app.cat, d, today).unwrap_or_default();
+            }
+        }
+        Start::Open(path) => {
+            let a = crate::assessment::load(path).map_err(|e| usage(e.to_string()))?;
+            let doc = Doc::new(&app.cat, path.clone(), a, today).map_err(usage)?;
+            app.open_doc(doc);
+            app.info(s::opened(path));
+        }
+        Start::New { file, org } => {
+            let path = match (file, org, &data_dir) {
+                (Some(f), _, _) => Some(f.clone()),
+                (None, Some(o), Some(d)) => Some(d.join(crate::workspace::file_name_for(o))),
+                (None, Some(_), None) => {
+                    return Err(usage(s::NO_DATA_DIR_FOR_NEW));
+                }
+                (None, None, _) => None,
+            };
+            if let Some(p) = &path
+                && p.exists()
+            {
+                return Err(usage(s::exists_use_open(p)));
+            }
+            match (org, path) {
+                (Some(o), Some(p)) => {
+                    effects::create(&mut app, &p, o, "").map_err(usage)?;
+                    app.info(s::created(&p));
+                }
+                (_, p) => {
+                    update::open_new_form(&mut app, p);
+                }
+            }
+        }
+    }
+    Ok(app)
+}
+
+/// Runs the wizard; returns the exit code.
+pub fn run(cat: Catalog, start: Start, today: Date) -> Result<i32> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(usage(s::NOT_A_TERMINAL));
+    }
+    let app = prepare(cat, &start, today, Theme::from_env())?;
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
+    }
+    let (app, result) = {
+        let _guard = Guard;
+        let mut terminal = setup()?;
+        let mut app = app;
+        let r = event_loop(&mut terminal, &mut app, &signal);
+        (app, r)
+        // `_guard` restores the terminal here, before anything is printed.
+    };
+    restore();
+    result?;
+    if let Some(doc) = &app.doc {
+        println!("{}", s::goodbye(&display_path(&doc.path)));
+    }
+    match signal.load(Ordering::SeqCst) {
+        0 => Ok(0),
+        sig => Ok(128 + sig as i32),
+    }
+}
+
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static HOOK: std::sync::Once = std::sync::Once::new();
+
+/// Gives the terminal back: mouse and paste modes off, alternate screen
+/// left, cursor shown, raw mode off. Runs once, however many paths call it.
+pub fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let mut out = io::stdout();
+        let _ = execute!(
+            out,
+            DisableMouseCapture,
+            DisableBracketedPaste,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
+        let _ = out.flush();
+        let _ = disable_raw_mode();
+    }
+}
+
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn setup() -> Result<Terminal<CrosstermBackend<Stdout>>> {
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+    ACTIVE.store(true, Ordering::SeqCst);
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture
+    )?;
+    let mut t = Terminal::new(CrosstermBackend::new(out))?;
+    repaint(&mut t)?;
+    Ok(t)
+}
+
+/// Clears the screen and forgets what was drawn, so the next frame is drawn
+/// in full. (`Terminal::clear` would ask the terminal for the cursor
+/// position, which not every terminal answers; `resize` does not.)
+fn repaint(t: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
+    let size = t.size()?;
+    t.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    signal: &AtomicUsize,
+) -> Result<()> {
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    let mut dirty = true;
+    loop {
+        if signal.load(Ordering::SeqCst) != 0 {
+            return Ok(());
+        }
+        if dirty {
+            terminal.draw(|f| view::view(app, f))?;
+            dirty = false;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        // Wake up now and then to notice signals; redraw only on events.
+        if !event::poll(Duration::from_millis(150))? {
+            continue;
+        }
+        // Read everything pending, keeping only the last resize.
+        let mut batch = vec![event::read()?];
+        while batch.len() < 256 && event::poll(Duration::ZERO)? {
+            batch.push(event::read()?);
+        }
+        let last_resize = batch.iter().rposition(|e| matches!(e, Event::Resize(..)));
+        for (i, ev) in batch.iter().enumerate() {
+            if matches!(ev, Event::Resize(..)) && Some(i) != last_resize {
+                continue;
+            }
+            let mut clear = matches!(ev, Event::Resize(..));
+            for effect in update::update(app, ev) {
+                clear |= effects::perform(app, effect);
+            }
+            if clear {
+                repaint(terminal)?;
+            }
+            dirty = true;
+            if app.quit {
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! The real binary in a pseudo-terminal: start an assessment, answer,
+//! quit, reopen and find the answers; and check every time that the
+//! terminal was given back (alternate screen left, cursor shown, mouse and
+//! bracketed paste off), also after SIGTERM and SIGHUP.
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    _master: Box<dyn MasterPty + Send>,
+    started: Instant,
+}
+
+fn spawn(args: &[&str], data_dir: &Path) -> Session {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_trustgap"));
+    cmd.args(args);
+    cmd.args(["--today", "2026-11-23"]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("TRUSTGAP_DATA_DIR", data_dir);
+    cmd.env("TRUSTGAP_CONFIG_DIR", "/nonexistent/trustgap-test");
+    cmd.env("NO_COLOR", "1");
+    cmd.cwd(data_dir);
+    let started = Instant::now();
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let (s2, r2) = (Arc::clone(&screen), Arc::clone(&raw));
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    s2.lock().unwrap().process(&buf[..n]);
+                    r2.lock().unwrap().extend_from_slice(&buf[..n]);
+                }
+            }
+        }
+    });
+    Session {
+        child,
+        writer,
+        screen,
+        raw,
+        _master: pair.master,
+        started,
+    }
+}
+
+impl Session {
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; returns the time since start.
+    fn wait_for(&self, text: &str) -> Duration {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if self.contents().contains(text) {
+                return self.started.elapsed();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {text:?}; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn keys(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Let the program draw before the next key (as a person would).
+        std::thread::sleep(Duration::from_millis(120));
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(st) = self.child.try_wait().unwrap() {
+                // Let the reader drain the last bytes.
+                std::thread::sleep(Duration::from_millis(200));
+                return st.exit_code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "did not exit; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The terminal is back as it was: main screen, cursor shown, and every
+    /// mode the wizard turned on turned off again (last change wins).
+    fn assert_restored(&self) {
+        let p = self.screen.lock().unwrap();
+        assert!(
+            !p.screen().alternate_screen(),
+            "still on the alternate screen"
+        );
+        assert!(!p.screen().hide_cursor(), "cursor left hidden");
+        let raw = String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned();
+        for mode in ["1049", "1000", "1002", "1003", "1006", "2004"] {
+            let on = raw.rfind(&format!("\x1b[?{mode}h"));
+            let off = raw.rfind(&format!("\x1b[?{mode}l"));
+            if let Some(on) = on {
+                assert!(off.is_some_and(|off| off > on), "mode ?{mode} left on");
+            }
+        }
+        assert!(raw.contains("\x1b[?1049h"), "used the alternate screen");
+    }
+}
+
+#[test]
+fn start_answer_quit_reopen_and_find_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("acme.toml");
+    let f = file.to_str().unwrap();
+    let mut s = spawn(&["new", f, "--org", "Acme AI"], dir.path());
+    let first_frame = s.wait_for("What stage is the company at?");
+    eprintln!("first frame after {first_frame:?} (debug build)");
+    s.keys("2"); // org.stage: seed
+    s.wait_for("How many people");
+    s.keys("1");
+    s.keys("2");
+    s.keys("\r"); // org.headcount: 12
+    s.wait_for("Where do you sell");
+    s.keys("1");
+    s.keys("2");
+    s.keys("\r"); // org.markets: us, eu
+    s.wait_for("established in the");
+    s.keys("n"); // org.eu_established: no
+    s.wait_for("Who are your customers");
+    s.keys("t");
+    s.keys("Ask Leo");
+    s.keys("\r"); // a note on org.customers, not answered
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+    assert!(
+        s.contents().contains("Your answers are saved in"),
+        "{}",
+        s.contents()
+    );
+
+    let a = trustgap::assessment::load(&file).unwrap();
+    use trustgap::assessment::Value;
+    assert_eq!(
+        a.answers["org.stage"].value,
+        Some(Value::Text("seed".into()))
+    );
+    assert_eq!(a.answers["org.headcount"].value, Some(Value::Number(12.0)));
+    assert_eq!(
+        a.answers["org.markets"].value,
+        Some(Value::List(vec!["us".into(), "eu".into()]))
+    );
+    assert_eq!(
+        a.answers["org.eu_established"].value,
+        Some(Value::Text("no".into()))
+    );
+    assert_eq!(a.answers["org.customers"].note.as_deref(), Some("Ask Leo"));
+
+    // Reopen: the sections show the progress, the question shows the answer.
+    let mut s = spawn(&["open", f], dir.path());
+    s.wait_for("Your company");
+    s.wait_for("4/11");
+    s.keys("\r"); // open the section: its first unanswered question
+    s.wait_for("Who are your customers");
+    s.wait_for("Note: Ask Leo");
+    s.keys("\x1b[D"); // back: the answered yes/no question
+    s.wait_for("● No");
+    s.keys("\x03"); // Ctrl-C
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+
+    // The start screen lists it, and resumes it with r.
+    let mut s = spawn(&[], dir.path());
+    s.wait_for("Acme AI");
+    s.wait_for("4/");
+    s.keys("r"); // the sections, at the first unanswered question's section
+    s.wait_for("Your company");
+    s.keys("\r");
+    s.wait_for("Who are your customers");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+fn kill(pid: u32, sig: &str) {
+    let st = std::process::Command::new("kill")
+        .args([&format!("-{sig}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(st.success());
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_the_file() {
+    for (sig, code) in [("TERM", 143), ("HUP", 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("acme.toml");
+        let f = file.to_str().unwrap();
+        let mut s = spawn(&["new", f, "--org", "Acme AI"], dir.path());
+        s.wait_for("What stage is the company at?");
+        s.keys("3");
+        s.wait_for("How many people");
+        let before = std::fs::read_to_string(&file).unwrap();
+        kill(s.child.process_id().unwrap(), sig);
+        assert_eq!(s.wait_exit(), code, "SIG{sig}");
+        s.assert_restored();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), before, "SIG{sig}");
+        let a = trustgap::assessment::load(&file).unwrap();
+        assert!(a.answers["org.stage"].is_answered());
+    }
+}
