@@ -63,6 +63,15 @@ impl Scope {
         self.framework(id).is_some_and(|f| f.in_scope)
     }
 
+    /// Names of the SOC 2 categories in scope, in the standard order.
+    pub fn tsc_names(&self) -> Vec<&str> {
+        self.tsc
+            .iter()
+            .filter(|t| t.in_scope)
+            .map(|t| t.category.as_str())
+            .collect()
+    }
+
     pub fn tsc_in_scope(&self, category: &str) -> bool {
         self.tsc
             .iter()

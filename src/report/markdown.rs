@@ -384,13 +384,7 @@ fn render_summary(o: &mut String, input: &Input<'_>) {
             esc(&t.reason)
         );
         if let Some(fr) = ev.analysis.framework("soc2") {
-            let cats: Vec<&str> = ev
-                .scope
-                .tsc
-                .iter()
-                .filter(|t| t.in_scope)
-                .map(|t| t.category.as_str())
-                .collect();
+            let cats = ev.scope.tsc_names();
             let _ = writeln!(
                 o,
                 "{} criteria in scope ({}).",

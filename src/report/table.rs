@@ -73,18 +73,11 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
     let _ = writeln!(o, "{t}\n");
 
     if let Some(st) = &ev.scope.soc2_type {
-        let cats: Vec<&str> = ev
-            .scope
-            .tsc
-            .iter()
-            .filter(|t| t.in_scope)
-            .map(|t| t.category.as_str())
-            .collect();
         let _ = writeln!(
             o,
-            "SOC 2: {} first; categories: {}.",
+            "SOC 2 report to aim for: {}; categories: {}.",
             st.report,
-            cats.join(", ")
+            ev.scope.tsc_names().join(", ")
         );
         let _ = writeln!(o, "  {}\n", st.reason);
     }
