@@ -236,3 +236,61 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_file() {
         assert!(a.answers["org.stage"].is_answered());
     }
 }
+
+#[test]
+fn a_terminal_that_hangs_up_ends_the_wizard_instead_of_spinning() {
+    // Close every handle on the terminal's master side, as a terminal window
+    // or an SSH connection that goes away does: the wizard must exit (it
+    // used to spin in the event reader on end-of-file).
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("acme.toml");
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_trustgap"));
+    cmd.args(["new", file.to_str().unwrap(), "--org", "Acme AI"]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("TRUSTGAP_DATA_DIR", dir.path());
+    cmd.env("TRUSTGAP_CONFIG_DIR", "/nonexistent/trustgap-test");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    // Read until the first frame, then let go of the reader.
+    let seen = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 8192];
+        while !String::from_utf8_lossy(&all).contains("stage") {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => all.extend_from_slice(&buf[..n]),
+            }
+        }
+        String::from_utf8_lossy(&all).contains("stage")
+    })
+    .join()
+    .unwrap();
+    assert!(seen, "the first frame was drawn");
+    drop(pair.master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the wizard did not exit after the terminal hung up");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    // As after SIGHUP (128 + 1), and no panic on the vanished terminal.
+    assert_eq!(status.exit_code(), 129, "{status:?}");
+    assert!(
+        trustgap::assessment::load(&file).is_ok(),
+        "the file is intact"
+    );
+}

@@ -7,6 +7,7 @@ use std::io::{self, IsTerminal, Stdout, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -116,18 +117,31 @@ pub fn run(cat: Catalog, start: Start, today: Date) -> Result<i32> {
         let mut terminal = setup()?;
         let mut app = app;
         let r = event_loop(&mut terminal, &mut app, &signal);
+        if terminal_gone() {
+            // The terminal hung up. ratatui's drop would try to show the
+            // cursor and report the failure on the dead terminal (a panic).
+            std::mem::forget(terminal);
+        }
         (app, r)
         // `_guard` restores the terminal here, before anything is printed.
     };
     restore();
+    let sig = signal.load(Ordering::SeqCst) as i32;
+    if terminal_gone() {
+        // The terminal hung up: there is no one to tell, and nothing is lost
+        // (every change was saved when it was made).
+        return Ok(128
+            + if sig != 0 {
+                sig
+            } else {
+                signal_hook::consts::SIGHUP
+            });
+    }
     result?;
     if let Some(doc) = &app.doc {
-        println!("{}", s::goodbye(&display_path(&doc.path)));
+        let _ = writeln!(io::stdout(), "{}", s::goodbye(&display_path(&doc.path)));
     }
-    match signal.load(Ordering::SeqCst) {
-        0 => Ok(0),
-        sig => Ok(128 + sig as i32),
-    }
+    Ok(if sig != 0 { 128 + sig } else { 0 })
 }
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -188,6 +202,31 @@ fn repaint(t: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
     t.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
+/// Whether the terminal went away (a closed window or SSH connection): a
+/// hung-up terminal fails the terminal-attributes query behind `isatty`.
+/// (crossterm's `size()` is no test: it falls back to `tput`.)
+fn terminal_gone() -> bool {
+    !io::stdin().is_terminal() || !io::stdout().is_terminal()
+}
+
+/// Reads terminal events on their own thread. crossterm's reader loops
+/// without returning when the terminal hangs up (reads of 0 bytes), so the
+/// main loop must never block in it: it waits on this channel with a
+/// timeout instead, and can always notice signals and a vanished terminal.
+fn spawn_reader() -> mpsc::Receiver<io::Result<Event>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let ev = event::read();
+            let stop = ev.is_err();
+            if tx.send(ev).is_err() || stop {
+                break;
+            }
+        }
+    });
+    rx
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
@@ -195,6 +234,7 @@ fn event_loop(
 ) -> Result<()> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
+    let events = spawn_reader();
     let mut dirty = true;
     loop {
         if signal.load(Ordering::SeqCst) != 0 {
@@ -207,14 +247,22 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
-        // Wake up now and then to notice signals; redraw only on events.
-        if !event::poll(Duration::from_millis(150))? {
-            continue;
-        }
-        // Read everything pending, keeping only the last resize.
-        let mut batch = vec![event::read()?];
-        while batch.len() < 256 && event::poll(Duration::ZERO)? {
-            batch.push(event::read()?);
+        // Wake up now and then to notice signals and a hang-up; redraw
+        // only on events.
+        let first = match events.recv_timeout(Duration::from_millis(200)) {
+            Ok(Err(_)) if terminal_gone() => return Ok(()),
+            Ok(ev) => ev?,
+            Err(mpsc::RecvTimeoutError::Timeout) if terminal_gone() => return Ok(()),
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        // Take everything pending, keeping only the last resize.
+        let mut batch = vec![first];
+        while batch.len() < 256 {
+            match events.try_recv() {
+                Ok(ev) => batch.push(ev?),
+                Err(_) => break,
+            }
         }
         let last_resize = batch.iter().rposition(|e| matches!(e, Event::Resize(..)));
         for (i, ev) in batch.iter().enumerate() {
