@@ -372,6 +372,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }) => {
             let cat = load_checked(&cli)?;
             let a = load_assessment(file)?;
+            print_warnings(&cat, &a, &file.display().to_string());
             let text = render_with(
                 &cat,
                 &a,
@@ -424,6 +425,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }) => {
             let cat = load_checked(&cli)?;
             let a = load_assessment(file)?;
+            print_warnings(&cat, &a, &file.display().to_string());
             let eval = evaluate_file(&cat, &a, &file.display().to_string(), today(&cli.today)?)?;
             cmd_check(&cat, &eval, *min_readiness, frameworks, *no_overdue)
         }
@@ -452,6 +454,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let cat = load_checked(&cli)?;
             let a = assessment::parse(&format!("examples/{name}.toml"), src)
                 .map_err(|e| bad_input(e.to_string()))?;
+            print_warnings(&cat, &a, name);
             let text = render_with(&cat, &a, name, *format, today(&cli.today)?, export)?;
             emit(&text, None)?;
             Ok(0)
@@ -496,10 +499,23 @@ fn evaluate_file(
             "{file}: the assessment uses questionnaire `{qid}`, which is not loaded; add it with --catalog DIR"
         ))
     })?;
-    for w in assessment::unknown_report(a, qn, file) {
-        eprintln!("{w}");
-    }
     Ok(engine::evaluate(cat, qn, a, today))
+}
+
+/// Warns (on standard error) about answers and keys the questionnaire does
+/// not know; they are kept, not scored. Commands call this; the wizard does
+/// not, since it owns the screen.
+fn print_warnings(cat: &Catalog, a: &Assessment, file: &str) {
+    let qid = if a.questionnaire.is_empty() {
+        catalog::DEFAULT_QUESTIONNAIRE
+    } else {
+        &a.questionnaire
+    };
+    if let Some(qn) = cat.questionnaire(qid) {
+        for w in assessment::unknown_report(a, qn, file) {
+            eprintln!("{w}");
+        }
+    }
 }
 
 fn cmd_check(
@@ -659,6 +675,8 @@ fn cmd_diff(cli: &Cli, old: &Path, new: &Path, format: DiffFormat) -> Result<i32
     let (old_name, new_name) = (old.display().to_string(), new.display().to_string());
     let oa = load_assessment(old)?;
     let na = load_assessment(new)?;
+    print_warnings(&cat, &oa, &old_name);
+    print_warnings(&cat, &na, &new_name);
     let oe = evaluate_file(&cat, &oa, &old_name, today)?;
     let ne = evaluate_file(&cat, &na, &new_name, today)?;
     let oi = Input::new(&cat, questionnaire_of(&cat, &oa, &old_name)?, &oa, &oe);
@@ -690,6 +708,7 @@ fn cmd_sync(cli: &Cli, file: &Path, from: &Path, by: Option<&str>, dry_run: bool
             "{plan_name} has no task items with an item id (`- [ ] **Title** (`rem.id`)`); export one with `trustgap report {name} --format md -o {plan_name}`"
         )));
     }
+    print_warnings(&cat, &a, &name);
     let eval = evaluate_file(&cat, &a, &name, today(&cli.today)?)?;
     let qn = questionnaire_of(&cat, &a, &name)?;
     // Stamp: the --today date at midnight UTC when given (reproducible), else now.
