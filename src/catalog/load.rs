@@ -176,14 +176,22 @@ pub(crate) fn parse_doc<T: for<'de> Deserialize<'de>>(
             return None;
         }
     };
-    let root = doc.get_ref().clone();
     let mut unknown = Vec::new();
     let de = toml::de::Deserializer::from(doc);
     let result: Result<T, _> = serde_ignored::deserialize(de, |path| {
         unknown.push(segs_from_ignored(&path));
     });
+    if unknown.is_empty() && result.is_ok() {
+        return result.ok();
+    }
+    // Only on problems: parse again to locate keys (the first parse was
+    // consumed by the deserializer; keeping a copy costs every clean load).
+    let Ok(reparsed) = DeTable::parse(src) else {
+        return None;
+    };
+    let root = reparsed.get_ref();
     for path in &unknown {
-        let at = locate(&root, path)
+        let at = locate(root, path)
             .map(|s| src.at(s.start))
             .unwrap_or_default();
         let key = path_string(path);
@@ -205,7 +213,7 @@ pub(crate) fn parse_doc<T: for<'de> Deserialize<'de>>(
         Ok(v) => Some(v),
         Err(e) => {
             let offset = e.span().map(|s| s.start).unwrap_or(0);
-            let path = path_at(&root, offset);
+            let path = path_at(root, offset);
             problems.push(Problem {
                 severity: Severity::Error,
                 file: file.to_string(),
