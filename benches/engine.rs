@@ -34,6 +34,9 @@ fn evaluate_examples(c: &mut Criterion) {
             ("md", ReportFormat::Md),
             ("json", ReportFormat::Json),
             ("table", ReportFormat::Table),
+            ("csv", ReportFormat::Csv),
+            ("oscal", ReportFormat::Oscal),
+            ("oscal_ar", ReportFormat::OscalAr),
         ] {
             c.bench_function(&format!("export_{label}/{name}"), |b| {
                 b.iter(|| black_box(render(&cat, &a, name, format, today).unwrap()))

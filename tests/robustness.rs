@@ -113,3 +113,24 @@ proptest! {
         check_assessment(&mutate(EXAMPLE, kind, at, &junk));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// `sync` reads any text as a plan without panicking; every task it
+    /// finds points at a real line.
+    #[test]
+    fn sync_reads_any_markdown(text in "((- \\[[ xX]\\] \\*\\*[^\n]{0,10}\\*\\* \\(`[a-z.]{0,12}`\\)|```|~~~|[^\n]{0,20}|  - \\[x\\] [a-z`]{0,8})\n){0,20}") {
+        let lines = text.lines().count();
+        for m in trustgap::sync::parse_plan(&text) {
+            prop_assert!(m.line >= 1 && m.line <= lines.max(1), "{:?}", m);
+            prop_assert!(!m.id.is_empty());
+        }
+    }
+
+    #[test]
+    fn sync_reads_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = trustgap::sync::parse_plan(&text);
+    }
+}

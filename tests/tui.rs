@@ -1019,3 +1019,44 @@ fn snapshot_plan_workshop_help_search_export_confirm() {
     send(&mut app, &[ch('x')]);
     snap("confirm", &app);
 }
+
+/// Notes, names and owners with pipes, backticks, HTML, newlines, 10,000
+/// characters, right-to-left marks, combining characters, emoji and CJK:
+/// every screen still draws its frame, top bar and key hints.
+#[test]
+fn hostile_content_keeps_the_layout() {
+    let mut app = app();
+    let src = include_str!("fixtures/hostile.toml")
+        .replace("Pipe | Co", "Pipe | Co 株式会社 e\u{301}\u{301}");
+    let a = assessment::parse("hostile.toml", &src).unwrap();
+    let doc = Doc::new(
+        &app.cat,
+        PathBuf::from("/data/trustgap/hostile.toml"),
+        a,
+        today(),
+    )
+    .unwrap();
+    app.open_doc(doc);
+    for (w, h) in [(80, 24), (120, 40)] {
+        for s in [
+            Screen::Sections,
+            Screen::Question,
+            Screen::Results,
+            Screen::Plan,
+            Screen::Workshop,
+        ] {
+            app.screen = s;
+            let text = render(&app, w, h);
+            let lines: Vec<&str> = text.lines().collect();
+            assert_eq!(lines.len(), h as usize, "{s:?} {w}x{h}");
+            assert!(
+                lines[0].contains("F2 Sections"),
+                "{s:?} {w}x{h}: top bar\n{text}"
+            );
+            assert!(
+                lines[h as usize - 1].contains("help"),
+                "{s:?} {w}x{h}: key hints on the last line\n{text}"
+            );
+        }
+    }
+}
