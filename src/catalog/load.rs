@@ -12,15 +12,6 @@ use super::*;
 use crate::condition;
 use crate::location::{Src, line_col, locate, path_at, path_string, segs_from_ignored};
 
-/// Where catalog files come from, in the order they are applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CatalogSource {
-    /// The defaults compiled into the binary.
-    Embedded,
-    /// A directory with `frameworks/` and/or `questionnaires/` inside.
-    Dir(PathBuf),
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// Extra directories (`--catalog DIR`), applied after the embedded defaults.

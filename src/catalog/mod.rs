@@ -7,7 +7,7 @@
 mod load;
 pub mod validate;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 
 use jiff::civil::Date;
@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use crate::condition::Expr;
 use crate::location::LineCol;
 
-pub use load::{CatalogSource, LoadOptions, load_catalog, load_from_strs};
+pub use load::{LoadOptions, load_catalog, load_from_strs};
 
 /// Where something was defined, for error messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -596,13 +596,5 @@ impl Catalog {
             _ => return None,
         };
         Some(list)
-    }
-
-    /// Counts requirements per framework.
-    pub fn requirement_counts(&self) -> BTreeMap<String, usize> {
-        self.frameworks
-            .iter()
-            .map(|f| (f.id.clone(), f.requirements.len()))
-            .collect()
     }
 }

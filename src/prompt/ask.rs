@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use super::{PromptError, Prompter};
 use crate::assessment::{self, Answer, Assessment, Session, Status, Value};
 use crate::catalog::{AnswerKind, Catalog, Question, Questionnaire, SectionKind};
-use crate::engine::{self, Coverage, Evaluation};
+use crate::engine::{self, Evaluation};
 
 /// Everything a sitting needs.
 pub struct Sitting<'a> {
@@ -743,9 +743,4 @@ fn manage_systems(
         s.assessment.ensure_placeholders(qn);
         assessment::save(&s.assessment, &s.path).map_err(|e| e.to_string())?;
     }
-}
-
-/// Coverage of one answered slot (used by tests and summaries).
-pub fn coverage_of(ev: &Evaluation, key: &str) -> Option<Coverage> {
-    ev.analysis.questions.get(key).copied()
 }
