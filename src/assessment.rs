@@ -225,6 +225,15 @@ impl Assessment {
         }
     }
 
+    /// The questionnaire this assessment answers (the default when unnamed).
+    pub fn questionnaire_id(&self) -> &str {
+        if self.questionnaire.is_empty() {
+            crate::catalog::DEFAULT_QUESTIONNAIRE
+        } else {
+            &self.questionnaire
+        }
+    }
+
     /// The latest `updated` stamp of any answer (derived, never stored).
     pub fn updated(&self) -> Option<Timestamp> {
         self.answers

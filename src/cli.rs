@@ -489,11 +489,7 @@ fn evaluate_file(
     file: &str,
     today: Date,
 ) -> Result<engine::Evaluation> {
-    let qid = if a.questionnaire.is_empty() {
-        catalog::DEFAULT_QUESTIONNAIRE
-    } else {
-        &a.questionnaire
-    };
+    let qid = a.questionnaire_id();
     let qn = cat.questionnaire(qid).ok_or_else(|| {
         bad_input(format!(
             "{file}: the assessment uses questionnaire `{qid}`, which is not loaded; add it with --catalog DIR"
@@ -506,11 +502,7 @@ fn evaluate_file(
 /// not know; they are kept, not scored. Commands call this; the wizard does
 /// not, since it owns the screen.
 fn print_warnings(cat: &Catalog, a: &Assessment, file: &str) {
-    let qid = if a.questionnaire.is_empty() {
-        catalog::DEFAULT_QUESTIONNAIRE
-    } else {
-        &a.questionnaire
-    };
+    let qid = a.questionnaire_id();
     if let Some(qn) = cat.questionnaire(qid) {
         for w in assessment::unknown_report(a, qn, file) {
             eprintln!("{w}");
@@ -616,11 +608,7 @@ pub fn render_with(
     }
     let eval = evaluate_file(cat, a, file, today)?;
     let qn = cat
-        .questionnaire(if a.questionnaire.is_empty() {
-            catalog::DEFAULT_QUESTIONNAIRE
-        } else {
-            &a.questionnaire
-        })
+        .questionnaire(a.questionnaire_id())
         .expect("checked by evaluate_file");
     let shown = filter.apply(&eval);
     let input = Input {
@@ -657,11 +645,7 @@ fn questionnaire_of<'c>(
     a: &Assessment,
     file: &str,
 ) -> Result<&'c catalog::Questionnaire> {
-    let qid = if a.questionnaire.is_empty() {
-        catalog::DEFAULT_QUESTIONNAIRE
-    } else {
-        &a.questionnaire
-    };
+    let qid = a.questionnaire_id();
     cat.questionnaire(qid).ok_or_else(|| {
         bad_input(format!(
             "{file}: the assessment uses questionnaire `{qid}`, which is not loaded; add it with --catalog DIR"

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::assessment::{self, Assessment};
-use crate::catalog::{self, Catalog};
+use crate::catalog::Catalog;
 use crate::engine;
 
 /// The directory for saved assessments (`TRUSTGAP_DATA_DIR` overrides).
@@ -52,11 +52,7 @@ pub struct Summary {
 
 /// Summarises one assessment.
 pub fn summarise(cat: &Catalog, path: &Path, a: &Assessment, today: Date) -> Summary {
-    let qid = if a.questionnaire.is_empty() {
-        catalog::DEFAULT_QUESTIONNAIRE
-    } else {
-        a.questionnaire.as_str()
-    };
+    let qid = a.questionnaire_id();
     let updated = a
         .updated()
         .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string());

@@ -64,11 +64,7 @@ impl Slot {
 }
 
 fn questionnaire<'a>(cat: &'a Catalog, a: &Assessment) -> Result<&'a Questionnaire, String> {
-    let id = if a.questionnaire.is_empty() {
-        crate::catalog::DEFAULT_QUESTIONNAIRE
-    } else {
-        &a.questionnaire
-    };
+    let id = a.questionnaire_id();
     cat.questionnaire(id)
         .ok_or_else(|| format!("questionnaire `{id}` is not loaded"))
 }

@@ -143,11 +143,7 @@ pub struct Doc {
 impl Doc {
     /// Opens an assessment for the wizard (the questionnaire must be loaded).
     pub fn new(cat: &Catalog, path: PathBuf, a: Assessment, today: Date) -> Result<Doc, String> {
-        let qn = if a.questionnaire.is_empty() {
-            catalog::DEFAULT_QUESTIONNAIRE.to_string()
-        } else {
-            a.questionnaire.clone()
-        };
+        let qn = a.questionnaire_id().to_string();
         let Some(q) = cat.questionnaire(&qn) else {
             return Err(s::questionnaire_missing(&path, &qn));
         };

@@ -78,11 +78,7 @@ fn explain(e: AssessmentError) -> String {
 pub fn open(app: &mut App, path: &Path) {
     let loaded = assessment::load(path).map_err(explain).and_then(|a| {
         let unknown = {
-            let q = app.cat.questionnaire(if a.questionnaire.is_empty() {
-                crate::catalog::DEFAULT_QUESTIONNAIRE
-            } else {
-                &a.questionnaire
-            });
+            let q = app.cat.questionnaire(a.questionnaire_id());
             q.is_some_and(|q| !assessment::unknown_report(&a, q, "").is_empty())
         };
         Doc::new(&app.cat, path.to_path_buf(), a, app.today).map(|d| (d, unknown))
