@@ -1,10 +1,28 @@
-//! Embeds every file under frameworks/ and questionnaires/ as the default catalog.
+//! Builds the default catalog into the binary: every file under frameworks/
+//! and questionnaires/ is loaded with the crate's own loader (the modules
+//! below are the crate's source files) and written as a pre-parsed snapshot
+//! (`src/catalog/snapshot.rs`), so the program does not parse TOML at start.
+//! Problems in those files are kept in the snapshot and also printed here as
+//! cargo warnings.
+#![allow(dead_code, unused_imports)]
+
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "src/catalog/mod.rs"]
+mod catalog;
+#[path = "src/condition.rs"]
+mod condition;
+#[path = "src/location.rs"]
+mod location;
+/// Stands in for the crate's `embedded` module (which this script writes).
+mod embedded {
+    pub static SNAPSHOT: &[u8] = &[];
+}
+
 fn main() {
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
-    let mut out = String::from("pub static FILES: &[(&str, &str)] = &[\n");
+    let mut sources: Vec<(String, String)> = Vec::new();
     for dir in ["frameworks", "questionnaires"] {
         println!("cargo:rerun-if-changed={dir}");
         let path = Path::new(&root).join(dir);
@@ -19,16 +37,26 @@ fn main() {
         for f in files {
             println!("cargo:rerun-if-changed={}", f.display());
             let name = format!("{dir}/{}", f.file_name().unwrap().to_string_lossy());
-            writeln!(
-                out,
-                "    ({name:?}, include_str!({:?})),",
-                f.display().to_string()
-            )
-            .unwrap();
+            let text = std::fs::read_to_string(&f)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display()));
+            sources.push((name, text));
         }
     }
-    out.push_str("];\n");
+    let refs: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let cat = catalog::snapshot::load_unmerged(&refs);
+    for p in &cat.problems {
+        println!("cargo:warning={p}");
+    }
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
+    let bin = Path::new(&out_dir).join("catalog.bin");
+    std::fs::write(&bin, catalog::snapshot::encode(&cat)).expect("write catalog.bin");
+    let out = format!(
+        "/// The embedded catalog, pre-parsed by build.rs.\npub static SNAPSHOT: &[u8] = include_bytes!({:?});\n",
+        bin.display().to_string()
+    );
     std::fs::write(Path::new(&out_dir).join("embedded.rs"), out).expect("write embedded.rs");
 
     // Example assessments for `trustgap demo`.

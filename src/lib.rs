@@ -18,3 +18,8 @@ pub mod sync;
 pub mod synthetic;
 pub mod tui;
 pub mod workspace;
+
+/// Files built into the binary by `build.rs`: the pre-parsed catalog.
+pub(crate) mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}

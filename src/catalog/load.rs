@@ -22,9 +22,7 @@ pub struct LoadOptions {
     pub no_embedded: bool,
 }
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
+use crate::embedded;
 
 /// Loads every source and merges by id (later sources override earlier ones).
 /// Problems are collected in `Catalog::problems`; a file with a problem that
@@ -32,8 +30,18 @@ mod embedded {
 pub fn load_catalog(opts: &LoadOptions) -> Catalog {
     let mut cat = Catalog::default();
     if !opts.no_embedded {
-        for (name, src) in embedded::FILES {
-            load_file(&mut cat, name, src);
+        // Pre-parsed at build time (see `snapshot`); the same as calling
+        // `load_file` on each embedded file.
+        match super::snapshot::decode(embedded::SNAPSHOT) {
+            Ok(c) => cat = c,
+            Err(e) => cat.problems.push(Problem::error(
+                &Origin {
+                    file: "(built-in catalog)".into(),
+                    at: LineCol { line: 1, col: 1 },
+                },
+                "",
+                format!("the built-in catalog cannot be read ({e}); rebuild trustgap"),
+            )),
         }
     }
     let mut dirs: Vec<&Path> = opts.dirs.iter().map(PathBuf::as_path).collect();

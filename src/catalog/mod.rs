@@ -5,6 +5,7 @@
 //! [`validate`](validate::validate).
 
 mod load;
+pub(crate) mod snapshot;
 pub mod validate;
 
 use std::collections::HashMap;
