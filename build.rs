@@ -3,18 +3,25 @@
 //! below are the crate's source files) and written as a pre-parsed snapshot
 //! (`src/catalog/snapshot.rs`), so the program does not parse TOML at start.
 //! Problems in those files are kept in the snapshot and also printed here as
-//! cargo warnings.
+//! cargo warnings. The example assessments (for `trustgap demo`) are parsed
+//! the same way.
 #![allow(dead_code, unused_imports)]
 
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "src/assessment.rs"]
+mod assessment;
 #[path = "src/catalog/mod.rs"]
 mod catalog;
 #[path = "src/condition.rs"]
 mod condition;
 #[path = "src/location.rs"]
 mod location;
+#[path = "src/merge.rs"]
+mod merge;
+#[path = "src/snapshot.rs"]
+mod snapshot;
 /// Stands in for the crate's `embedded` module (which this script writes).
 mod embedded {
     pub static SNAPSHOT: &[u8] = &[];
@@ -46,22 +53,25 @@ fn main() {
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    let cat = catalog::snapshot::load_unmerged(&refs);
+    let cat = snapshot::load_unmerged(&refs);
     for p in &cat.problems {
         println!("cargo:warning={p}");
     }
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     let bin = Path::new(&out_dir).join("catalog.bin");
-    std::fs::write(&bin, catalog::snapshot::encode(&cat)).expect("write catalog.bin");
+    std::fs::write(&bin, snapshot::encode(&cat)).expect("write catalog.bin");
     let out = format!(
         "/// The embedded catalog, pre-parsed by build.rs.\npub static SNAPSHOT: &[u8] = include_bytes!({:?});\n",
         bin.display().to_string()
     );
     std::fs::write(Path::new(&out_dir).join("embedded.rs"), out).expect("write embedded.rs");
 
-    // Example assessments for `trustgap demo`.
+    // Example assessments for `trustgap demo`: the text, and the parsed
+    // answers as a snapshot (empty when the file does not parse; the program
+    // then parses the text and reports the problem).
     println!("cargo:rerun-if-changed=examples");
     let mut ex = String::from("pub static EXAMPLES: &[(&str, &str)] = &[\n");
+    let mut snaps = String::from("pub static SNAPSHOTS: &[&[u8]] = &[\n");
     let mut files: Vec<_> = std::fs::read_dir(Path::new(&root).join("examples"))
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
@@ -79,7 +89,26 @@ fn main() {
             f.display().to_string()
         )
         .unwrap();
+        let text = std::fs::read_to_string(&f)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display()));
+        let bytes = match assessment::parse(&format!("examples/{name}.toml"), &text) {
+            Ok(a) => snapshot::encode_assessment(&a),
+            Err(e) => {
+                println!("cargo:warning=examples/{name}.toml: {e}");
+                Vec::new()
+            }
+        };
+        let bin = Path::new(&out_dir).join(format!("example-{name}.bin"));
+        std::fs::write(&bin, bytes).expect("write an example snapshot");
+        writeln!(
+            snaps,
+            "    include_bytes!({:?}),",
+            bin.display().to_string()
+        )
+        .unwrap();
     }
     ex.push_str("];\n");
+    snaps.push_str("];\n");
+    ex.push_str(&snaps);
     std::fs::write(Path::new(&out_dir).join("examples.rs"), ex).expect("write examples.rs");
 }

@@ -14,6 +14,7 @@ pub mod location;
 pub mod merge;
 pub mod prompt;
 pub mod report;
+mod snapshot;
 pub mod sync;
 pub mod synthetic;
 pub mod tui;

@@ -32,7 +32,7 @@ pub fn load_catalog(opts: &LoadOptions) -> Catalog {
     if !opts.no_embedded {
         // Pre-parsed at build time (see `snapshot`); the same as calling
         // `load_file` on each embedded file.
-        match super::snapshot::decode(embedded::SNAPSHOT) {
+        match crate::snapshot::decode(embedded::SNAPSHOT) {
             Ok(c) => cat = c,
             Err(e) => cat.problems.push(Problem::error(
                 &Origin {

@@ -5,7 +5,6 @@
 //! [`validate`](validate::validate).
 
 mod load;
-pub(crate) mod snapshot;
 pub mod validate;
 
 use std::collections::HashMap;
@@ -16,6 +15,7 @@ use jiff::civil::Date;
 use crate::condition::Expr;
 use crate::location::LineCol;
 
+pub(crate) use load::load_file;
 pub use load::{LoadOptions, load_catalog, load_from_strs};
 
 /// Where something was defined, for error messages.

@@ -1,11 +1,13 @@
-//! The built-in catalog, pre-parsed at build time.
+//! Built-in data, pre-parsed at build time: the catalog and the example
+//! assessments that `trustgap demo` shows.
 //!
 //! `build.rs` loads the embedded framework and questionnaire files with the
 //! same code as the runtime (`load_file` for each, before merging with other
 //! sources) and writes the result in this compact binary form; the binary
 //! decodes it at start instead of parsing 550 KB of TOML (about 40 times
 //! fewer instructions). Problems found in the embedded files travel with the
-//! snapshot, so `trustgap validate` reports them as before.
+//! snapshot, so `trustgap validate` reports them as before. The examples are
+//! parsed with `assessment::parse` the same way.
 //!
 //! The format is private to one build: the encoder and the decoder are the
 //! same source file, compiled into the build script and into the binary.
@@ -13,16 +15,24 @@
 //! tag byte, `Vec` is a length and the items. Lookup indexes are rebuilt,
 //! not stored.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 
-use super::*;
+use crate::assessment::{
+    Answer, Assessment, RemediationProgress, RemediationState, Session, SoaEntry, Status, System,
+    Value,
+};
+use crate::catalog::*;
 use crate::condition::{Expr, Op};
 use crate::location::LineCol;
 
-/// Leading bytes of every snapshot; bumped when the layout changes.
+/// Leading bytes of a catalog snapshot; bumped when the layout changes.
 const MAGIC: &[u8; 8] = b"tgcat\x00\x00\x01";
+/// Leading bytes of an assessment snapshot.
+const MAGIC_ASSESSMENT: &[u8; 8] = b"tgans\x00\x00\x01";
 
 /// Why a snapshot could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +55,7 @@ type Result<T> = std::result::Result<T, DecodeError>;
 pub fn load_unmerged(files: &[(&str, &str)]) -> Catalog {
     let mut cat = Catalog::default();
     for (name, src) in files {
-        super::load::load_file(&mut cat, name, src);
+        crate::catalog::load_file(&mut cat, name, src);
     }
     cat
 }
@@ -61,17 +71,7 @@ pub fn encode(cat: &Catalog) -> Vec<u8> {
 
 /// Reads what [`encode`] wrote.
 pub fn decode(bytes: &[u8]) -> Result<Catalog> {
-    let mut r = Reader { bytes, pos: 0 };
-    if r.take(MAGIC.len())? != MAGIC {
-        return Err(DecodeError {
-            offset: 0,
-            what: "not a trustgap catalog snapshot",
-        });
-    }
-    let mut cat = Catalog::dec(&mut r)?;
-    if r.pos != bytes.len() {
-        return Err(r.err("trailing bytes"));
-    }
+    let mut cat: Catalog = read_all(bytes, MAGIC)?;
     for f in &mut cat.frameworks {
         f.reindex();
     }
@@ -79,6 +79,35 @@ pub fn decode(bytes: &[u8]) -> Result<Catalog> {
         q.reindex();
     }
     Ok(cat)
+}
+
+/// Writes an assessment (as `assessment::parse` returns it) to bytes.
+#[allow(dead_code)] // used by build.rs and the tests
+pub fn encode_assessment(a: &Assessment) -> Vec<u8> {
+    let mut w = Vec::with_capacity(64 * 1024);
+    w.extend_from_slice(MAGIC_ASSESSMENT);
+    a.enc(&mut w);
+    w
+}
+
+/// Reads what [`encode_assessment`] wrote.
+pub fn decode_assessment(bytes: &[u8]) -> Result<Assessment> {
+    read_all(bytes, MAGIC_ASSESSMENT)
+}
+
+fn read_all<T: Dec>(bytes: &[u8], magic: &[u8; 8]) -> Result<T> {
+    let mut r = Reader { bytes, pos: 0 };
+    if r.take(magic.len())? != magic {
+        return Err(DecodeError {
+            offset: 0,
+            what: "not a trustgap snapshot of this kind",
+        });
+    }
+    let v = T::dec(&mut r)?;
+    if r.pos != bytes.len() {
+        return Err(r.err("trailing bytes"));
+    }
+    Ok(v)
 }
 
 struct Reader<'a> {
@@ -281,6 +310,85 @@ impl Dec for Date {
     }
 }
 
+impl Enc for f64 {
+    fn enc(&self, w: &mut Vec<u8>) {
+        w.extend_from_slice(&self.to_bits().to_le_bytes());
+    }
+}
+
+impl Dec for f64 {
+    fn dec(r: &mut Reader<'_>) -> Result<Self> {
+        let b = r.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(f64::from_bits(u64::from_le_bytes(a)))
+    }
+}
+
+impl Enc for Timestamp {
+    fn enc(&self, w: &mut Vec<u8>) {
+        w.extend_from_slice(&self.as_second().to_le_bytes());
+        w.extend_from_slice(&self.subsec_nanosecond().to_le_bytes());
+    }
+}
+
+impl Dec for Timestamp {
+    fn dec(r: &mut Reader<'_>) -> Result<Self> {
+        let b = r.take(12)?;
+        let mut s = [0u8; 8];
+        s.copy_from_slice(&b[..8]);
+        let mut n = [0u8; 4];
+        n.copy_from_slice(&b[8..]);
+        Timestamp::new(i64::from_le_bytes(s), i32::from_le_bytes(n))
+            .map_err(|_| r.err("bad timestamp"))
+    }
+}
+
+impl<V: Enc> Enc for BTreeMap<String, V> {
+    fn enc(&self, w: &mut Vec<u8>) {
+        put_varint(w, self.len() as u64);
+        for (k, v) in self {
+            k.enc(w);
+            v.enc(w);
+        }
+    }
+}
+
+impl<V: Dec> Dec for BTreeMap<String, V> {
+    fn dec(r: &mut Reader<'_>) -> Result<Self> {
+        let n = r.len()?;
+        let mut m = BTreeMap::new();
+        for _ in 0..n {
+            let k = String::dec(r)?;
+            m.insert(k, V::dec(r)?);
+        }
+        Ok(m)
+    }
+}
+
+/// Unknown keys kept from a file: written as TOML text (almost always
+/// empty, so nothing is parsed when reading).
+impl Enc for toml::Table {
+    fn enc(&self, w: &mut Vec<u8>) {
+        let text = if self.is_empty() {
+            String::new()
+        } else {
+            toml::to_string(self).unwrap_or_default()
+        };
+        text.enc(w);
+    }
+}
+
+impl Dec for toml::Table {
+    fn dec(r: &mut Reader<'_>) -> Result<Self> {
+        let text = String::dec(r)?;
+        if text.is_empty() {
+            return Ok(toml::Table::new());
+        }
+        text.parse().map_err(|_| r.err("bad kept table"))
+    }
+}
+
 /// Structs: every field is written in order; the decoder builds the struct
 /// with a literal, so a field added to a type and not listed here (or under
 /// `rebuilt`) is a compile error.
@@ -342,6 +450,16 @@ record! {
         remediations, origin,
     } rebuilt { index };
     Catalog { frameworks, questionnaires, problems, files };
+    Answer { value, status, justification, note, evidence, owner, target, updated, by, extra };
+    System { name, description, answers, extra };
+    SoaEntry { included, justification, extra };
+    RemediationProgress { state, updated, by, extra };
+    Session { date, facilitator, attendees, sections, summary, extra };
+    Assessment {
+        organisation, assessor, participants, created, questionnaire,
+        questionnaire_version, trustgap_version, answers, systems, soa,
+        sessions, section_notes, remediations, header_extra, extra,
+    };
 }
 
 /// Field-less enums: one byte per variant, in the order listed.
@@ -379,6 +497,43 @@ variants! {
     AnswerKind { Readiness, YesNo, Single, Multi, Number, Text, Date }
     Level { Low, Medium, High, Critical }
     Op { Eq, Ne, Has, Gt, Ge, Lt, Le }
+    Status { Implemented, Partial, Missing, NotApplicable, DontKnow }
+    RemediationState { Open, DoneToVerify }
+}
+
+impl Enc for Value {
+    fn enc(&self, w: &mut Vec<u8>) {
+        match self {
+            Value::Text(t) => {
+                w.push(0);
+                t.enc(w);
+            }
+            Value::List(l) => {
+                w.push(1);
+                l.enc(w);
+            }
+            Value::Number(n) => {
+                w.push(2);
+                n.enc(w);
+            }
+            Value::Date(d) => {
+                w.push(3);
+                d.enc(w);
+            }
+        }
+    }
+}
+
+impl Dec for Value {
+    fn dec(r: &mut Reader<'_>) -> Result<Self> {
+        Ok(match r.byte()? {
+            0 => Value::Text(Dec::dec(r)?),
+            1 => Value::List(Dec::dec(r)?),
+            2 => Value::Number(Dec::dec(r)?),
+            3 => Value::Date(Dec::dec(r)?),
+            _ => return Err(r.err("bad answer value")),
+        })
+    }
 }
 
 impl Enc for Expr {
@@ -434,7 +589,7 @@ mod tests {
     use super::*;
 
     fn small() -> Catalog {
-        super::super::load_from_strs(&[(
+        crate::catalog::load_from_strs(&[(
             "frameworks/x.toml",
             "id = \"x\"\nname = \"X\"\nversion = \"1\"\npublisher = \"p\"\nsource = \"s\"\n\
              last_checked = 2026-11-23\nkind = \"guidance\"\ndescription = \"d\"\n\
@@ -484,6 +639,44 @@ mod tests {
         let parsed = crate::catalog::load_from_strs(&refs);
         assert_eq!(merged.frameworks, parsed.frameworks);
         assert_eq!(merged.questionnaires, parsed.questionnaires);
+    }
+
+    /// Each bundled example decodes to exactly what parsing its file gives.
+    #[test]
+    fn example_snapshots_match_the_files() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut seen = 0;
+        for (name, src, bin) in crate::cli::bundled_example_snapshots() {
+            let on_disk = std::fs::read_to_string(format!("{root}/examples/{name}.toml")).unwrap();
+            assert_eq!(*src, on_disk, "{name}: embedded text is the file");
+            let parsed = crate::assessment::parse(&format!("examples/{name}.toml"), src).unwrap();
+            let decoded = decode_assessment(bin).expect("the example snapshot decodes");
+            assert_eq!(decoded, parsed, "{name}");
+            seen += 1;
+        }
+        assert_eq!(seen, 3);
+    }
+
+    #[test]
+    fn assessments_round_trip_with_kept_keys() {
+        let src = "future = 1\n[assessment]\norganisation = \"O\"\nlater = \"x\"\n\n\
+                   [answers.\"a.b\"]\nstatus = \"partial\"\nvalue = 2.5\nodd = [1, 2]\n\
+                   updated = 2026-11-23T10:00:00Z\n";
+        let a = crate::assessment::parse("x.toml", src).unwrap();
+        assert!(!a.extra.is_empty() && !a.header_extra.is_empty());
+        let back = decode_assessment(&encode_assessment(&a)).unwrap();
+        assert_eq!(back, a);
+        let bytes = encode_assessment(&a);
+        for n in 0..bytes.len() {
+            assert!(
+                decode_assessment(&bytes[..n]).is_err(),
+                "prefix of {n} bytes"
+            );
+        }
+        assert!(
+            decode_assessment(&encode(&small())).is_err(),
+            "a catalog is not an assessment"
+        );
     }
 
     #[test]
