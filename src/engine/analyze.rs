@@ -1,11 +1,15 @@
 //! Coverage per requirement and readiness per framework and group.
 
 use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
 
-use super::Answers;
 use super::scope::Scope;
+use super::{Answers, FxMap, FxSet, Refs, section_kind};
 use crate::assessment::{Answer, Assessment, Status, Value};
-use crate::catalog::{AnswerKind, Catalog, Question, Questionnaire, ReqRef, SectionKind};
+use crate::catalog::{
+    AnswerKind, Catalog, Framework, FrameworkKind, Question, Questionnaire, ReqRef, Requirement,
+    Section, SectionKind,
+};
 
 /// The state of one requirement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -40,63 +44,106 @@ impl Coverage {
     }
 }
 
-/// Whether a requirement applies.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Applicability {
+/// Whether a requirement applies. Reasons stay borrowed until a report
+/// needs their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Applicability<'a> {
     Applies,
     OutOfScope,
-    NotApplicable(String),
-    Informational(String),
+    NotApplicable(Why<'a>),
+    /// Informational, with the catalog's explanation.
+    Informational(&'a str),
 }
 
-impl Applicability {
+impl Applicability<'_> {
     pub fn is_applicable(&self) -> bool {
         matches!(self, Applicability::Applies)
     }
 }
 
-/// Decides whether one requirement applies, given the scope.
-pub(crate) fn applies(cat: &Catalog, a: &Assessment, scope: &Scope, r: &ReqRef) -> Applicability {
-    let Some((fw, req)) = cat.requirement(r) else {
-        return Applicability::OutOfScope;
-    };
-    if !scope.in_scope(&fw.id) {
-        return Applicability::OutOfScope;
-    }
-    if let Some(why) = &req.informational {
-        return Applicability::Informational(why.clone());
-    }
-    if fw.id == "soc2"
-        && let Some(cat) = &req.category
-        && !scope.tsc_in_scope(cat)
-    {
-        return Applicability::NotApplicable(format!("{cat} is not in the SOC 2 scope"));
-    }
-    if req.soa
-        && let Some(e) = a.soa.get(&req.id)
-        && !e.included
-    {
-        return Applicability::NotApplicable(if e.justification.is_empty() {
-            "excluded in the Statement of Applicability (no justification given)".into()
-        } else {
-            format!(
-                "excluded in the Statement of Applicability: {}",
-                e.justification
-            )
-        });
-    }
-    if fw.kind == crate::catalog::FrameworkKind::Law {
-        let applies = scope
-            .systems
-            .iter()
-            .any(|s| s.obligations.iter().any(|o| o.id == req.id));
-        if !applies {
-            return Applicability::NotApplicable(
-                "no classified AI system triggers this obligation".into(),
-            );
+/// Why a requirement of a framework in scope does not apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Why<'a> {
+    /// A SOC 2 criterion of this category, which is not in scope.
+    TscOutOfScope(&'a str),
+    /// Excluded in the Statement of Applicability, with this justification.
+    ExcludedInSoa(&'a str),
+    /// An EU AI Act obligation no classified system triggers.
+    NoObligation,
+}
+
+impl Why<'_> {
+    fn text(self) -> String {
+        match self {
+            Why::TscOutOfScope(category) => format!("{category} is not in the SOC 2 scope"),
+            Why::ExcludedInSoa("") => {
+                "excluded in the Statement of Applicability (no justification given)".into()
+            }
+            Why::ExcludedInSoa(justification) => {
+                format!("excluded in the Statement of Applicability: {justification}")
+            }
+            Why::NoObligation => "no classified AI system triggers this obligation".into(),
         }
     }
-    Applicability::Applies
+}
+
+/// Decides whether requirements apply, given the scope.
+pub(crate) struct Rules<'a> {
+    refs: &'a Refs<'a>,
+    a: &'a Assessment,
+    scope: &'a Scope,
+    /// Ids of the obligations of every classified system.
+    obligations: FxSet<&'a str>,
+}
+
+impl<'a> Rules<'a> {
+    pub fn new(refs: &'a Refs<'a>, a: &'a Assessment, scope: &'a Scope) -> Rules<'a> {
+        Rules {
+            refs,
+            a,
+            scope,
+            obligations: scope
+                .systems
+                .iter()
+                .flat_map(|s| &s.obligations)
+                .map(|o| o.id.as_str())
+                .collect(),
+        }
+    }
+
+    /// Whether the requirement `r` refers to applies.
+    pub fn applies(&self, r: &ReqRef) -> Applicability<'a> {
+        match self.refs.find(r) {
+            Some((fw, req)) => self.applies_to(fw, req),
+            None => Applicability::OutOfScope,
+        }
+    }
+
+    /// Whether requirement `req` of `fw` applies.
+    pub fn applies_to(&self, fw: &'a Framework, req: &'a Requirement) -> Applicability<'a> {
+        if !self.scope.in_scope(&fw.id) {
+            return Applicability::OutOfScope;
+        }
+        if let Some(why) = &req.informational {
+            return Applicability::Informational(why);
+        }
+        if fw.id == "soc2"
+            && let Some(category) = &req.category
+            && !self.scope.tsc_in_scope(category)
+        {
+            return Applicability::NotApplicable(Why::TscOutOfScope(category));
+        }
+        if req.soa
+            && let Some(e) = self.a.soa.get(&req.id)
+            && !e.included
+        {
+            return Applicability::NotApplicable(Why::ExcludedInSoa(&e.justification));
+        }
+        if fw.kind == FrameworkKind::Law && !self.obligations.contains(req.id.as_str()) {
+            return Applicability::NotApplicable(Why::NoObligation);
+        }
+        Applicability::Applies
+    }
 }
 
 /// One requirement's result.
@@ -186,14 +233,16 @@ pub struct Analysis {
     pub frameworks: Vec<FrameworkReadiness>,
     /// Coverage contributed by each asked question (org-level id or `system/question`).
     pub questions: BTreeMap<String, Coverage>,
+    /// Framework id → requirement id → position in `requirements`.
     #[serde(skip)]
-    index: std::collections::HashMap<(String, String), usize>,
+    index: FxMap<String, FxMap<String, usize>>,
 }
 
 impl Analysis {
     pub fn requirement(&self, framework: &str, id: &str) -> Option<&RequirementStatus> {
         self.index
-            .get(&(framework.to_string(), id.to_string()))
+            .get(framework)?
+            .get(id)
             .and_then(|i| self.requirements.get(*i))
     }
 
@@ -220,9 +269,9 @@ pub fn question_coverage(q: &Question, a: Option<&Answer>) -> Coverage {
             _ => Coverage::NotAssessed,
         };
     }
-    let values: Vec<&str> = match &a.value {
-        Some(Value::Text(t)) => vec![t.as_str()],
-        Some(Value::List(l)) => l.iter().map(String::as_str).collect(),
+    let values: &[String] = match &a.value {
+        Some(Value::Text(t)) => std::slice::from_ref(t),
+        Some(Value::List(l)) => l,
         Some(_) => return Coverage::Covered,
         None => {
             return match a.status {
@@ -236,11 +285,11 @@ pub fn question_coverage(q: &Question, a: Option<&Answer>) -> Coverage {
     if q.pass.is_empty() && q.partial.is_empty() {
         return Coverage::Covered;
     }
-    if values.iter().all(|v| q.pass.iter().any(|p| p == v)) && !values.is_empty() {
+    if values.iter().all(|v| q.pass.contains(v)) && !values.is_empty() {
         Coverage::Covered
     } else if values
         .iter()
-        .all(|v| q.pass.iter().chain(&q.partial).any(|p| p == v))
+        .all(|v| q.pass.contains(v) || q.partial.contains(v))
         && !values.is_empty()
     {
         Coverage::Partial
@@ -249,84 +298,137 @@ pub fn question_coverage(q: &Question, a: Option<&Answer>) -> Coverage {
     }
 }
 
+/// An analysis with what the plan needs to find statuses by number.
+pub(crate) struct Analyzed {
+    pub analysis: Analysis,
+    /// For each requirement number (see [`Refs`]), the position of its
+    /// status in `analysis.requirements` (what [`Analysis::requirement`]
+    /// finds).
+    pub status_of: Vec<Option<usize>>,
+}
+
+impl Analyzed {
+    /// The status of requirement number `n`.
+    pub fn status(&self, n: usize) -> Option<&RequirementStatus> {
+        self.status_of[n].map(|i| &self.analysis.requirements[i])
+    }
+}
+
 pub(crate) fn analyze(
     cat: &Catalog,
+    refs: &Refs<'_>,
     qn: &Questionnaire,
     a: &Assessment,
     scope: &Scope,
-) -> Analysis {
-    // Evidence per requirement from every asked question.
-    let mut evidence: BTreeMap<ReqRef, Vec<(String, Coverage)>> = BTreeMap::new();
-    let mut per_question = BTreeMap::new();
+    sections: &[Option<&Section>],
+) -> Analyzed {
+    // Every asked question that evidences something, with its coverage
+    // (org-level id or `system/question`), in questionnaire order.
+    let mut asked: Vec<(String, Coverage)> = Vec::with_capacity(qn.questions.len());
+    // Evidence: (requirement number, position in `asked`).
+    let mut evidence: Vec<(usize, usize)> = Vec::new();
     let org = Answers { map: &a.answers };
-    for q in &qn.questions {
+    // Systems in scope, with their answers.
+    let systems: Vec<_> = scope
+        .systems
+        .iter()
+        .filter(|s| s.tier.in_scope())
+        .filter_map(|s| Some((s, a.systems.get(&s.id)?)))
+        .collect();
+    for (q, section) in qn.questions.iter().zip(sections) {
         if q.maps.is_empty() {
             continue;
         }
-        if qn.section_kind(q) == SectionKind::System {
-            for s in &scope.systems {
-                if !s.asked.contains(&q.id) || !s.tier.in_scope() {
+        if section_kind(*section) == SectionKind::System {
+            for (s, sys) in &systems {
+                if !s.asked.contains(&q.id) {
                     continue;
                 }
-                let Some(sys) = a.systems.get(&s.id) else {
-                    continue;
-                };
                 let c = question_coverage(q, sys.answers.get(&q.id));
-                let key = format!("{}/{}", s.id, q.id);
-                per_question.insert(key.clone(), c);
+                asked.push((format!("{}/{}", s.id, q.id), c));
                 for r in &q.maps {
                     // A system answer only speaks for obligations of that system.
                     if r.framework == "euaiact" && !s.obligations.iter().any(|o| o.id == r.id) {
                         continue;
                     }
-                    evidence
-                        .entry(r.clone())
-                        .or_default()
-                        .push((key.clone(), c));
+                    if let Some(n) = refs.number(&r.framework, &r.id) {
+                        evidence.push((n, asked.len() - 1));
+                    }
                 }
             }
         } else if scope.asked.contains(&q.id) {
             let c = question_coverage(q, org.get(&q.id));
-            per_question.insert(q.id.clone(), c);
+            asked.push((q.id.clone(), c));
             for r in &q.maps {
-                evidence
-                    .entry(r.clone())
-                    .or_default()
-                    .push((q.id.clone(), c));
+                if let Some(n) = refs.number(&r.framework, &r.id) {
+                    evidence.push((n, asked.len() - 1));
+                }
             }
         }
     }
+    // Grouped by requirement, each in questionnaire order (a counting
+    // sort): requirement n's evidence is `grouped[starts[n]..starts[n + 1]]`.
+    let mut starts = vec![0; refs.len() + 1];
+    for (n, _) in &evidence {
+        starts[n + 1] += 1;
+    }
+    for n in 0..refs.len() {
+        starts[n + 1] += starts[n];
+    }
+    let mut grouped = vec![0; evidence.len()];
+    let mut next = starts.clone();
+    for (n, i) in evidence {
+        grouped[next[n]] = i;
+        next[n] += 1;
+    }
+    let evidence_of = |n: usize| grouped[starts[n]..starts[n + 1]].iter().map(|i| &asked[*i]);
 
-    let mut requirements = Vec::new();
+    let rules = Rules::new(refs, a, scope);
+    let mut requirements = Vec::with_capacity(refs.len());
+    let mut status_of = vec![None; refs.len()];
     let mut frameworks = Vec::new();
+    let mut index: FxMap<String, FxMap<String, usize>> = FxMap::default();
     for fw in &cat.frameworks {
         let in_scope = scope.in_scope(&fw.id);
         let mut counts = Counts::default();
-        let mut groups: BTreeMap<String, Counts> = BTreeMap::new();
-        for req in &fw.requirements {
-            let rr = ReqRef {
-                framework: fw.id.clone(),
-                id: req.id.clone(),
+        let mut groups: BTreeMap<&str, Counts> = BTreeMap::new();
+        // Its part of `index`.
+        let mut positions = FxMap::with_capacity_and_hasher(
+            if in_scope { fw.requirements.len() } else { 0 },
+            Default::default(),
+        );
+        // Requirements come grouped: remember the last group's root.
+        let mut root: Option<(&str, &str)> = None;
+        // Out of scope, none applies.
+        let requirements_in_scope = if in_scope { &fw.requirements[..] } else { &[] };
+        for (i, req) in requirements_in_scope.iter().enumerate() {
+            // The requirement its id refers to (itself, unless ids repeat).
+            let Some(n) = refs.number_of(fw, i) else {
+                continue;
             };
-            let (coverage, reason, questions, hole) = match applies(cat, a, scope, &rr) {
+            let (found_fw, found) = refs.get(n);
+            let (coverage, reason, questions, hole) = match rules.applies_to(found_fw, found) {
                 Applicability::OutOfScope => continue,
-                Applicability::Informational(why) => {
-                    (Coverage::Informational, Some(why), Vec::new(), false)
-                }
+                Applicability::Informational(why) => (
+                    Coverage::Informational,
+                    Some(why.to_string()),
+                    Vec::new(),
+                    false,
+                ),
                 Applicability::NotApplicable(why) => {
-                    (Coverage::NotApplicable, Some(why), Vec::new(), false)
+                    (Coverage::NotApplicable, Some(why.text()), Vec::new(), false)
                 }
                 Applicability::Applies => {
-                    let ev = evidence.get(&rr).cloned().unwrap_or_default();
-                    let qs: Vec<String> = ev.iter().map(|(q, _)| q.clone()).collect();
-                    let relevant: Vec<Coverage> = ev
-                        .iter()
+                    let qs: Vec<String> = evidence_of(n).map(|(q, _)| q.clone()).collect();
+                    let weakest = evidence_of(n)
                         .map(|(_, c)| *c)
                         .filter(|c| *c != Coverage::NotApplicable)
-                        .collect();
-                    if ev.is_empty() {
+                        .min();
+                    if qs.is_empty() {
                         (Coverage::NotAssessed, None, qs, true)
-                    } else if relevant.is_empty() {
+                    } else if let Some(weakest) = weakest {
+                        (weakest, None, qs, false)
+                    } else {
                         (
                             Coverage::NotApplicable,
                             Some(
@@ -336,15 +438,18 @@ pub(crate) fn analyze(
                             qs,
                             false,
                         )
-                    } else {
-                        let weakest = relevant.into_iter().min().unwrap_or(Coverage::NotAssessed);
-                        (weakest, None, qs, false)
                     }
                 }
             };
             counts.add(coverage);
-            let top = fw.root_group(&req.group).to_string();
+            let top = match root {
+                Some((group, top)) if group == req.group => top,
+                _ => fw.root_group(&req.group),
+            };
+            root = Some((&req.group, top));
             groups.entry(top).or_default().add(coverage);
+            positions.insert(req.id.clone(), requirements.len());
+            status_of[n] = Some(requirements.len());
             requirements.push(RequirementStatus {
                 framework: fw.id.clone(),
                 id: req.id.clone(),
@@ -354,6 +459,15 @@ pub(crate) fn analyze(
                 questions,
                 hole,
             });
+        }
+        if !positions.is_empty() {
+            match index.entry(fw.id.clone()) {
+                Entry::Vacant(e) => {
+                    e.insert(positions);
+                }
+                // Another framework with this id: as one map, the later wins.
+                Entry::Occupied(e) => e.into_mut().extend(positions),
+            }
         }
         if !in_scope {
             frameworks.push(FrameworkReadiness {
@@ -372,7 +486,7 @@ pub(crate) fn analyze(
             .iter()
             .filter(|g| g.parent.is_none())
             .filter_map(|g| {
-                let c = groups.remove(&g.id)?;
+                let c = groups.remove(g.id.as_str())?;
                 Some(GroupReadiness {
                     id: g.id.clone(),
                     title: g.title.clone(),
@@ -390,15 +504,13 @@ pub(crate) fn analyze(
             groups: group_list,
         });
     }
-    let index = requirements
-        .iter()
-        .enumerate()
-        .map(|(i, r)| ((r.framework.clone(), r.id.clone()), i))
-        .collect();
-    Analysis {
-        requirements,
-        frameworks,
-        questions: per_question,
-        index,
+    Analyzed {
+        analysis: Analysis {
+            requirements,
+            frameworks,
+            questions: asked.into_iter().collect(),
+            index,
+        },
+        status_of,
     }
 }

@@ -14,7 +14,7 @@ use jiff::civil::Date;
 
 use super::{Answers, Ctx};
 use crate::assessment::System;
-use crate::catalog::{Catalog, Framework, Questionnaire, SectionKind};
+use crate::catalog::{Framework, Questionnaire, Section, SectionKind};
 
 /// The headline classification of a system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -169,8 +169,8 @@ pub(crate) fn classify(
     system: &System,
     org: Answers<'_>,
     law: &Framework,
-    _cat: &Catalog,
     qn: &Questionnaire,
+    sections: &[Option<&Section>],
     today: Date,
 ) -> SystemClass {
     let sys = Answers {
@@ -215,7 +215,7 @@ pub(crate) fn classify(
     if class.tier.in_scope() {
         class.obligations = obligations(law, &class, sys.date("sys.placed_date"), today);
     }
-    class.asked = asked(qn, system, org, &class);
+    class.asked = asked(qn, sections, system, org);
     class
 }
 
@@ -877,7 +877,7 @@ fn obligations(
     placed: Option<Date>,
     today: Date,
 ) -> Vec<Obligation> {
-    let mut out: BTreeMap<String, Obligation> = BTreeMap::new();
+    let mut out: BTreeMap<&str, Obligation> = BTreeMap::new();
     for r in &law.requirements {
         if r.informational.is_some() {
             continue;
@@ -892,7 +892,8 @@ fn obligations(
         if !r.triggers.iter().any(|t| class.triggers.contains(t)) {
             continue;
         }
-        let matching: Vec<Date> = r
+        // The earliest matching date rule, else the general date.
+        let date = r
             .dates
             .iter()
             .filter(|d| {
@@ -903,14 +904,10 @@ fn obligations(
                         .is_none_or(|pb| placed.is_some_and(|p| p < pb))
             })
             .map(|d| d.date)
-            .collect();
-        let date = if matching.is_empty() {
-            r.applies_from
-        } else {
-            matching.into_iter().min()
-        };
+            .min()
+            .or(r.applies_from);
         out.insert(
-            r.id.clone(),
+            &r.id,
             Obligation {
                 id: r.id.clone(),
                 title: r.title.clone(),
@@ -926,16 +923,16 @@ fn obligations(
     // Keep the law file's order.
     law.requirements
         .iter()
-        .filter_map(|r| out.remove(&r.id))
+        .filter_map(|r| out.remove(r.id.as_str()))
         .collect()
 }
 
 /// System questions asked for this system.
 fn asked(
     qn: &Questionnaire,
+    sections: &[Option<&Section>],
     system: &System,
     org: Answers<'_>,
-    _class: &SystemClass,
 ) -> BTreeSet<String> {
     let facts = BTreeSet::new();
     let ctx = Ctx {
@@ -947,11 +944,12 @@ fn asked(
     };
     qn.questions
         .iter()
-        .filter(|q| {
-            qn.section(&q.section).is_some_and(|s| {
+        .zip(sections)
+        .filter(|(q, section)| {
+            section.is_some_and(|s| {
                 s.kind == SectionKind::System && s.when.as_ref().is_none_or(|w| w.eval(&ctx))
             }) && q.when.as_ref().is_none_or(|w| w.eval(&ctx))
         })
-        .map(|q| q.id.clone())
+        .map(|(q, _)| q.id.clone())
         .collect()
 }

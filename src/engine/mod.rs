@@ -6,12 +6,15 @@ mod classify;
 mod plan;
 mod scope;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use jiff::civil::Date;
 
 use crate::assessment::{Answer, Assessment, Value};
-use crate::catalog::{Catalog, Questionnaire};
+use crate::catalog::{
+    Catalog, Framework, Questionnaire, ReqRef, Requirement, Section, SectionKind,
+};
 use crate::condition::{CondValue, Context};
 
 pub use analyze::{Analysis, Coverage, FrameworkReadiness, GroupReadiness, RequirementStatus};
@@ -30,15 +33,161 @@ pub struct Evaluation {
 
 /// Runs scope → analyze → plan.
 pub fn evaluate(cat: &Catalog, qn: &Questionnaire, a: &Assessment, today: Date) -> Evaluation {
-    let scope = scope::scope(cat, qn, a, today);
-    let analysis = analyze::analyze(cat, qn, a, &scope);
-    let plan = plan::plan(cat, qn, a, &scope, &analysis, today);
+    let sections = sections(qn);
+    let refs = Refs::new(cat);
+    let scope = scope::scope(cat, &refs, qn, a, today, &sections);
+    let analyzed = analyze::analyze(cat, &refs, qn, a, &scope, &sections);
+    let plan = plan::plan(cat, &refs, qn, a, &scope, &analyzed, today);
     Evaluation {
         today,
         scope,
-        analysis,
+        analysis: analyzed.analysis,
         plan,
     }
+}
+
+/// The catalog's requirements, numbered (in catalog order) once per
+/// evaluation so that references are looked up cheaply.
+pub(crate) struct Refs<'c> {
+    /// Each requirement with its framework, by number.
+    all: Vec<(&'c Framework, &'c Requirement)>,
+    /// The numbered frameworks: the first one with each id.
+    blocks: Vec<Block<'c>>,
+}
+
+/// One framework's requirements in [`Refs`].
+struct Block<'c> {
+    framework: &'c Framework,
+    /// Number of its first requirement.
+    first: usize,
+    /// Requirement id → number.
+    ids: FxMap<&'c str, usize>,
+}
+
+impl<'c> Refs<'c> {
+    pub fn new(cat: &'c Catalog) -> Self {
+        let mut all = Vec::new();
+        let mut blocks: Vec<Block<'c>> = Vec::new();
+        for fw in &cat.frameworks {
+            // As `Catalog::framework`: the first framework with an id.
+            if blocks.iter().any(|b| b.framework.id == fw.id) {
+                continue;
+            }
+            let first = all.len();
+            let mut ids =
+                FxMap::with_capacity_and_hasher(fw.requirements.len(), Default::default());
+            for req in &fw.requirements {
+                // As `Framework::reindex`: the last requirement with an id.
+                ids.insert(req.id.as_str(), all.len());
+                all.push((fw, req));
+            }
+            blocks.push(Block {
+                framework: fw,
+                first,
+                ids,
+            });
+        }
+        Refs { all, blocks }
+    }
+
+    /// How many requirements are numbered.
+    pub fn len(&self) -> usize {
+        self.all.len()
+    }
+
+    /// The number of the requirement [`Catalog::requirement`] finds.
+    pub fn number(&self, framework: &str, id: &str) -> Option<usize> {
+        let block = self.blocks.iter().find(|b| b.framework.id == framework)?;
+        block.ids.get(id).copied()
+    }
+
+    /// The number of the requirement [`Catalog::requirement`] finds for
+    /// the id of requirement `i` of `fw` (itself, unless ids repeat).
+    pub fn number_of(&self, fw: &Framework, i: usize) -> Option<usize> {
+        let block = self.blocks.iter().find(|b| b.framework.id == fw.id)?;
+        if std::ptr::eq(block.framework, fw) && block.ids.len() == fw.requirements.len() {
+            return Some(block.first + i);
+        }
+        block.ids.get(fw.requirements.get(i)?.id.as_str()).copied()
+    }
+
+    /// Requirement number `n` and its framework.
+    pub fn get(&self, n: usize) -> (&'c Framework, &'c Requirement) {
+        self.all[n]
+    }
+
+    /// What [`Catalog::requirement`] finds for `r`.
+    pub fn find(&self, r: &ReqRef) -> Option<(&'c Framework, &'c Requirement)> {
+        self.number(&r.framework, &r.id).map(|n| self.all[n])
+    }
+}
+
+/// A hash map for the engine's own short keys (catalog ids), with the fast
+/// hash rustc uses (FxHash): these keys need no protection from crafted
+/// collisions.
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A hash set with [`FxHasher`], for the same kind of keys.
+pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+
+/// FxHash, as in rustc and Firefox.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The section of each question of `qn` (by position), looked up once.
+fn sections(qn: &Questionnaire) -> Vec<Option<&Section>> {
+    // Questions come grouped by section: look up only when it changes.
+    let mut last: Option<&Section> = None;
+    qn.questions
+        .iter()
+        .map(|q| {
+            if last.is_none_or(|s| s.id != q.section) {
+                last = qn.section(&q.section);
+            }
+            last
+        })
+        .collect()
+}
+
+/// Kind of a question's section, as [`Questionnaire::section_kind`] says
+/// (gap when the section is unknown).
+pub(crate) fn section_kind(section: Option<&Section>) -> SectionKind {
+    section.map(|s| s.kind).unwrap_or(SectionKind::Gap)
 }
 
 // ----------------------------------------------------------- answer helpers

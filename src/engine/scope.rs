@@ -4,10 +4,11 @@ use std::collections::BTreeSet;
 
 use jiff::civil::Date;
 
+use super::analyze::Rules;
 use super::classify::{self, SystemClass, Tier};
-use super::{Answers, Ctx, add_days, days_between};
+use super::{Answers, Ctx, Refs, add_days, days_between};
 use crate::assessment::Assessment;
-use crate::catalog::{Catalog, Questionnaire, SectionKind};
+use crate::catalog::{Catalog, Questionnaire, Section, SectionKind};
 
 /// One framework's place in scope.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -99,13 +100,20 @@ const SCOPE_QUESTIONS: &[&str] = &[
     "ai.usage",
 ];
 
-pub(crate) fn scope(cat: &Catalog, qn: &Questionnaire, a: &Assessment, today: Date) -> Scope {
+pub(crate) fn scope(
+    cat: &Catalog,
+    refs: &Refs<'_>,
+    qn: &Questionnaire,
+    a: &Assessment,
+    today: Date,
+    sections: &[Option<&Section>],
+) -> Scope {
     let org = Answers { map: &a.answers };
     let systems: Vec<SystemClass> = match cat.framework("euaiact") {
         Some(law) => a
             .systems
             .iter()
-            .map(|(id, s)| classify::classify(id, s, org, law, cat, qn, today))
+            .map(|(id, s)| classify::classify(id, s, org, law, qn, sections, today))
             .collect(),
         None => Vec::new(),
     };
@@ -404,7 +412,7 @@ pub(crate) fn scope(cat: &Catalog, qn: &Questionnaire, a: &Assessment, today: Da
         open,
         target_date,
     };
-    s.asked = asked_questions(cat, qn, a, &s);
+    s.asked = asked_questions(refs, qn, a, &s, sections);
     s
 }
 
@@ -448,19 +456,21 @@ fn soc2_report(goals: &[&str], target: Option<Date>, today: Date) -> Soc2Type {
 /// holds, and gap questions whose condition holds and that evidence at least
 /// one applicable requirement.
 fn asked_questions(
-    cat: &Catalog,
+    refs: &Refs<'_>,
     qn: &Questionnaire,
     a: &Assessment,
     s: &Scope,
+    sections: &[Option<&Section>],
 ) -> BTreeSet<String> {
     let ctx = Ctx {
         primary: Answers { map: &a.answers },
         fallback: None,
         facts: &s.facts,
     };
+    let rules = Rules::new(refs, a, s);
     let mut out = BTreeSet::new();
-    for q in &qn.questions {
-        let Some(section) = qn.section(&q.section) else {
+    for (q, section) in qn.questions.iter().zip(sections) {
+        let Some(section) = section else {
             continue;
         };
         if section.kind == SectionKind::System {
@@ -473,10 +483,7 @@ fn asked_questions(
             continue;
         }
         if section.kind == SectionKind::Gap
-            && !q
-                .maps
-                .iter()
-                .any(|r| super::analyze::applies(cat, a, s, r).is_applicable())
+            && !q.maps.iter().any(|r| rules.applies(r).is_applicable())
         {
             continue;
         }

@@ -1,6 +1,9 @@
-//! Terminal summary (comfy-table): readiness, scope and the ranked plan.
+//! Terminal summary: readiness, scope and the ranked plan, as tables in
+//! comfy-table's `UTF8_FULL_CONDENSED` style.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io::IsTerminal as _;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
@@ -8,14 +11,144 @@ use comfy_table::{ContentArrangement, Table};
 use super::{Input, pct, short};
 use crate::engine::Phase;
 
-fn table(width: Option<u16>) -> Table {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(w) = width {
-        t.set_width(w);
+/// One table: a header and rows of cells (a cell may hold several lines).
+struct Grid<'a> {
+    header: &'static [&'static str],
+    rows: Vec<Vec<Cow<'a, str>>>,
+}
+
+impl<'a> Grid<'a> {
+    fn new(header: &'static [&'static str]) -> Self {
+        Grid {
+            header,
+            rows: Vec::new(),
+        }
     }
-    t
+
+    fn row(&mut self, cells: Vec<Cow<'a, str>>) {
+        debug_assert_eq!(cells.len(), self.header.len());
+        self.rows.push(cells);
+    }
+
+    /// Draws the table (no newline at the end). When its width is limited
+    /// (by `width`, or by the terminal it is printed to) comfy-table fits
+    /// it, wrapping cells; otherwise each column is as wide as its widest
+    /// line, and the grid is drawn here, as comfy-table would draw it.
+    fn draw(&self, out: &mut String, width: Option<u16>) {
+        if width.is_none() && !std::io::stdout().is_terminal() && self.draw_unlimited(out) {
+            return;
+        }
+        let mut t = Table::new();
+        t.load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(w) = width {
+            t.set_width(w);
+        }
+        t.set_header(self.header);
+        for row in &self.rows {
+            t.add_row(row);
+        }
+        let _ = write!(out, "{t}");
+    }
+
+    /// Draws the table with every column at its natural width; `false`
+    /// (and nothing drawn) when a line is too wide for comfy-table to leave
+    /// unwrapped.
+    fn draw_unlimited(&self, out: &mut String) -> bool {
+        // comfy-table counts widths in u16, padding included.
+        const MAX_WIDTH: usize = u16::MAX as usize - 2;
+        let header: Vec<Cow<'a, str>> = self.header.iter().map(|h| Cow::Borrowed(*h)).collect();
+        let rows = || std::iter::once(&header).chain(&self.rows);
+        // The width of each cell's widest line (`None` for a cell of several
+        // lines), and of each column: its widest cell, at least 1.
+        let mut widths = vec![1; self.header.len()];
+        let mut cells: Vec<Option<usize>> =
+            Vec::with_capacity((self.rows.len() + 1) * widths.len());
+        for row in rows() {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                let (single, width) = if cell.contains('\n') {
+                    (None, cell.split('\n').map(line_width).max().unwrap_or(0))
+                } else {
+                    let width = line_width(cell);
+                    (Some(width), width)
+                };
+                cells.push(single);
+                *w = width.max(*w);
+            }
+        }
+        if widths.iter().any(|w| *w > MAX_WIDTH) {
+            return false;
+        }
+        let rule = |out: &mut String, [left, fill, junction, right]: [char; 4]| {
+            out.push(left);
+            for (i, w) in widths.iter().enumerate() {
+                if i > 0 {
+                    out.push(junction);
+                }
+                out.extend(std::iter::repeat_n(fill, w + 2));
+            }
+            out.push(right);
+        };
+        rule(out, ['┌', '─', '┬', '┐']);
+        for (r, (row, cells)) in rows().zip(cells.chunks(widths.len())).enumerate() {
+            if cells.iter().all(Option::is_some) {
+                // One line per cell.
+                out.push_str("\n│");
+                for (i, ((cell, width), w)) in row.iter().zip(cells).zip(&widths).enumerate() {
+                    if i > 0 {
+                        out.push('┆');
+                    }
+                    out.push(' ');
+                    out.push_str(cell);
+                    push_spaces(out, w - width.unwrap_or(0) + 1);
+                }
+                out.push('│');
+            } else {
+                let height = row.iter().map(|c| c.split('\n').count()).max().unwrap_or(0);
+                let mut lines: Vec<_> = row.iter().map(|cell| cell.split('\n')).collect();
+                for _ in 0..height {
+                    out.push_str("\n│");
+                    for (i, (cell, w)) in lines.iter_mut().zip(&widths).enumerate() {
+                        if i > 0 {
+                            out.push('┆');
+                        }
+                        let line = cell.next().unwrap_or("");
+                        out.push(' ');
+                        out.push_str(line);
+                        push_spaces(out, w.saturating_sub(line_width(line)) + 1);
+                    }
+                    out.push('│');
+                }
+            }
+            if r == 0 {
+                out.push('\n');
+                rule(out, ['╞', '═', '╪', '╡']);
+            }
+        }
+        out.push('\n');
+        rule(out, ['└', '─', '┴', '┘']);
+        true
+    }
+}
+
+/// Appends `n` spaces.
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// Display width of one line of a cell, as comfy-table measures it (with
+/// the unicode-width crate, which ratatui's `Span` uses too).
+fn line_width(line: &str) -> usize {
+    if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        line.len()
+    } else {
+        ratatui::text::Span::raw(line).width()
+    }
 }
 
 /// Renders the summary. `width` fixes the table width (tests, pipes).
@@ -31,8 +164,7 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
         input.questionnaire.id,
         input.questionnaire.version
     );
-    let mut t = table(width);
-    t.set_header(vec![
+    let mut t = Grid::new(&[
         "Framework",
         "Scope",
         "Readiness",
@@ -47,22 +179,23 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
             _ => "out of scope",
         };
         if fr.in_scope {
-            t.add_row(vec![
-                fr.short.clone(),
-                scope.to_string(),
-                pct(fr.readiness),
+            t.row(vec![
+                fr.short.as_str().into(),
+                scope.into(),
+                pct(fr.readiness).into(),
                 format!(
                     "{:.0}% of {}",
                     fr.counts.assessed_pct(),
                     fr.counts.applicable
-                ),
-                fr.counts.gap.to_string(),
-                fr.counts.unknown.to_string(),
+                )
+                .into(),
+                fr.counts.gap.to_string().into(),
+                fr.counts.unknown.to_string().into(),
             ]);
         } else {
-            t.add_row(vec![
-                fr.short.clone(),
-                scope.to_string(),
+            t.row(vec![
+                fr.short.as_str().into(),
+                scope.into(),
                 "—".into(),
                 "—".into(),
                 "—".into(),
@@ -70,7 +203,8 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
             ]);
         }
     }
-    let _ = writeln!(o, "{t}\n");
+    t.draw(&mut o, width);
+    o.push_str("\n\n");
 
     if let Some(st) = &ev.scope.soc2_type {
         let _ = writeln!(
@@ -82,8 +216,7 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
         let _ = writeln!(o, "  {}\n", st.reason);
     }
     if !ev.scope.systems.is_empty() {
-        let mut t = table(width);
-        t.set_header(vec![
+        let mut t = Grid::new(&[
             "AI system",
             "EU AI Act tier",
             "Roles",
@@ -99,26 +232,24 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
                 .filter(|o| !o.in_force)
                 .filter_map(|o| o.date)
                 .min()
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "—".into());
-            t.add_row(vec![
-                s.name.clone(),
-                format!(
-                    "{}{}",
-                    s.tier.label(),
-                    if s.provisional { " (provisional)" } else { "" }
-                ),
-                s.effective_roles
-                    .iter()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                s.obligations.len().to_string(),
-                in_force.to_string(),
+                .map_or("—".into(), |d| d.to_string().into());
+            let tier = if s.provisional {
+                format!("{} (provisional)", s.tier.label()).into()
+            } else {
+                s.tier.label().into()
+            };
+            let roles: Vec<&str> = s.effective_roles.iter().map(String::as_str).collect();
+            t.row(vec![
+                s.name.as_str().into(),
+                tier,
+                roles.join(", ").into(),
+                s.obligations.len().to_string().into(),
+                in_force.to_string().into(),
                 next,
             ]);
         }
-        let _ = writeln!(o, "{t}\n");
+        t.draw(&mut o, width);
+        o.push_str("\n\n");
     }
 
     let plan = &ev.plan;
@@ -126,48 +257,52 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
         o.push_str("No remediation items yet: answer gap questions to find gaps.\n");
         return o;
     }
-    let _ = writeln!(
+    let _ = write!(
         o,
-        "Remediation plan: {} items, about {} person-days{}.",
+        "Remediation plan: {} items, about {} person-days",
         plan.items.len(),
         plan.total_effort_days,
-        plan.finish
-            .map(|d| format!(", rough finish {d}"))
-            .unwrap_or_default()
     );
-    let mut t = table(width);
-    t.set_header(vec![
+    if let Some(d) = plan.finish {
+        let _ = write!(o, ", rough finish {d}");
+    }
+    o.push_str(".\n");
+    let mut t = Grid::new(&[
         "#", "Phase", "Item", "Priority", "Owner", "Effort", "Closes",
     ]);
     for (i, it) in plan.items.iter().enumerate() {
-        let closes: Vec<String> = it
-            .frameworks
-            .iter()
-            .map(|f| {
-                let n = it.requirements.iter().filter(|r| &r.framework == f).count();
-                format!("{} {}", short(cat, f), n)
-            })
-            .collect();
-        t.add_row(vec![
-            (i + 1).to_string(),
-            it.phase.label().to_string(),
+        let mut closes = String::new();
+        for f in &it.frameworks {
+            let n = it.requirements.iter().filter(|r| &r.framework == f).count();
+            if !closes.is_empty() {
+                closes.push_str(", ");
+            }
+            let _ = write!(closes, "{} {n}", short(cat, f));
+        }
+        let done = super::done_to_verify(input.assessment, &it.id).is_some();
+        let title = if it.overdue || done {
             format!(
                 "{}{}{}",
                 it.title,
                 if it.overdue { " (overdue)" } else { "" },
-                if super::done_to_verify(input.assessment, &it.id).is_some() {
-                    " (done, to verify)"
-                } else {
-                    ""
-                }
-            ),
-            it.priority.to_string(),
-            it.owner.clone(),
-            format!("{}d", it.effort_days),
-            closes.join(", "),
+                if done { " (done, to verify)" } else { "" }
+            )
+            .into()
+        } else {
+            it.title.as_str().into()
+        };
+        t.row(vec![
+            (i + 1).to_string().into(),
+            it.phase.label().into(),
+            title,
+            it.priority.to_string().into(),
+            it.owner.as_str().into(),
+            format!("{}d", it.effort_days).into(),
+            closes.into(),
         ]);
     }
-    let _ = writeln!(o, "{t}");
+    t.draw(&mut o, width);
+    o.push('\n');
     let now = plan.items.iter().filter(|i| i.phase == Phase::Now).count();
     if now > 0 {
         let _ = writeln!(
@@ -177,4 +312,61 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
         );
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What comfy-table draws when nothing limits the width.
+    fn comfy(grid: &Grid<'_>) -> String {
+        let mut t = Table::new();
+        t.load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .force_no_tty();
+        t.set_header(grid.header);
+        for row in &grid.rows {
+            t.add_row(row);
+        }
+        t.to_string()
+    }
+
+    fn drawn(grid: &Grid<'_>) -> String {
+        let mut out = String::new();
+        assert!(grid.draw_unlimited(&mut out));
+        out
+    }
+
+    const HEADER: &[&str] = &["#", "Phase", "", "Owner — role"];
+
+    fn cell() -> impl Strategy<Value = String> {
+        // Plain text, line breaks, and characters of every width class:
+        // Latin, dashes, CJK (2), combining marks and zero-width (0),
+        // emoji, tabs and escapes.
+        proptest::string::string_regex(
+            "([a-z ]|[A-Z0-9]|\n|ö|é|—|…|中|文|\u{301}|\u{200b}|🙂|\t|\u{1b}|\r){0,12}",
+        )
+        .unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn draws_like_comfy_table(rows in proptest::collection::vec(
+            proptest::collection::vec(cell(), HEADER.len()),
+            0..5,
+        )) {
+            let mut grid = Grid::new(HEADER);
+            for r in &rows {
+                grid.row(r.iter().map(|c| Cow::Borrowed(c.as_str())).collect());
+            }
+            prop_assert_eq!(drawn(&grid), comfy(&grid));
+        }
+    }
+
+    #[test]
+    fn draws_a_header_only_table_like_comfy_table() {
+        let grid = Grid::new(&["Framework", "Scope"]);
+        assert_eq!(drawn(&grid), comfy(&grid));
+    }
 }
