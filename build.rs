@@ -22,6 +22,8 @@ mod location;
 mod merge;
 #[path = "src/snapshot.rs"]
 mod snapshot;
+#[path = "src/text.rs"]
+mod text;
 /// Stands in for the crate's `embedded` module (which this script writes).
 mod embedded {
     pub static SNAPSHOT: &[u8] = &[];

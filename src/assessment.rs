@@ -221,8 +221,8 @@ impl Assessment {
         Assessment {
             organisation: organisation.to_string(),
             created: Some(today),
-            questionnaire: questionnaire.id.clone(),
-            questionnaire_version: questionnaire.version.clone(),
+            questionnaire: questionnaire.id.to_string(),
+            questionnaire_version: questionnaire.version.to_string(),
             trustgap_version: env!("CARGO_PKG_VERSION").to_string(),
             ..Assessment::default()
         }
@@ -252,10 +252,10 @@ impl Assessment {
         for q in &qn.questions {
             if qn.section_kind(q) == SectionKind::System {
                 for s in self.systems.values_mut() {
-                    s.answers.entry(q.id.clone()).or_default();
+                    s.answers.entry(q.id.to_string()).or_default();
                 }
             } else {
-                self.answers.entry(q.id.clone()).or_default();
+                self.answers.entry(q.id.to_string()).or_default();
             }
         }
     }

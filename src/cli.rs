@@ -931,9 +931,9 @@ fn cmd_frameworks(cli: &Cli, id: Option<&str>, format: ListFormat, timeline: boo
                     ]);
                 for f in &cat.frameworks {
                     t.add_row(vec![
-                        f.id.clone(),
-                        f.name.clone(),
-                        f.version.clone(),
+                        f.id.to_string(),
+                        f.name.to_string(),
+                        f.version.to_string(),
                         f.kind.label().to_string(),
                         f.requirements.len().to_string(),
                         f.last_checked.to_string(),
@@ -980,14 +980,17 @@ fn cmd_frameworks(cli: &Cli, id: Option<&str>, format: ListFormat, timeline: boo
                     t.add_row(vec![
                         r.id.clone(),
                         r.title.clone(),
-                        r.applies_to.join(", "),
-                        r.applies_from.map(|d| d.to_string()).unwrap_or_default(),
+                        r.applies_to.join(", ").into(),
+                        r.applies_from
+                            .map(|d| d.to_string())
+                            .unwrap_or_default()
+                            .into(),
                     ]);
                 } else {
                     let g = fw.group(&r.group).map(|g| g.title.as_str()).unwrap_or("");
                     t.add_row(vec![
                         r.id.clone(),
-                        format!("{} {g}", r.group),
+                        format!("{} {g}", r.group).into(),
                         r.title.clone(),
                     ]);
                 }
@@ -1004,10 +1007,12 @@ fn frameworks_timeline(fw: &catalog::Framework, format: ListFormat, today: Date)
     let mut dates: std::collections::BTreeMap<Date, Vec<String>> = Default::default();
     for r in &fw.requirements {
         if let Some(d) = r.applies_from {
-            dates
-                .entry(d)
-                .or_default()
-                .push(r.reference.clone().unwrap_or_else(|| r.id.clone()));
+            dates.entry(d).or_default().push(
+                r.reference
+                    .clone()
+                    .unwrap_or_else(|| r.id.clone())
+                    .to_string(),
+            );
         }
         for rule in &r.dates {
             let what = format!(

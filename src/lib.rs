@@ -17,6 +17,7 @@ pub mod report;
 mod snapshot;
 pub mod sync;
 pub mod synthetic;
+pub mod text;
 pub mod tui;
 pub mod workspace;
 

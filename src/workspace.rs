@@ -79,7 +79,7 @@ pub fn summarise(cat: &Catalog, path: &Path, a: &Assessment, today: Date) -> Sum
             .frameworks
             .iter()
             .filter(|f| f.in_scope)
-            .map(|f| (f.short.clone(), f.readiness))
+            .map(|f| (f.short.to_string(), f.readiness))
             .collect(),
         updated,
         error: None,

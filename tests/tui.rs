@@ -235,7 +235,7 @@ fn multiple_choice_none_excludes_the_rest() {
     assert_eq!(v, Some(Value::List(vec!["none".into()])));
     send(&mut app, &[ch('1')]);
     let v = reread(&app).answers["org.data"].value.clone();
-    assert_eq!(v, Some(Value::List(vec![q.options[0].id.clone()])));
+    assert_eq!(v, Some(Value::List(vec![q.options[0].id.to_string()])));
     send(&mut app, &[ch('1')]);
     assert_eq!(reread(&app).answers["org.data"].value, None);
 }
@@ -414,7 +414,7 @@ fn only_asked_questions_are_in_the_flow() {
     let doc = app.doc.as_ref().unwrap();
     for f in &doc.flow {
         match &f.q.system {
-            None => assert!(doc.eval.scope.asked.contains(&f.q.qid)),
+            None => assert!(doc.eval.scope.asked.contains(f.q.qid.as_str())),
             Some(sys) => {
                 let class = doc
                     .eval
@@ -423,7 +423,7 @@ fn only_asked_questions_are_in_the_flow() {
                     .iter()
                     .find(|s| &s.id == sys)
                     .unwrap();
-                assert!(class.asked.contains(&f.q.qid));
+                assert!(class.asked.contains(f.q.qid.as_str()));
             }
         }
     }
@@ -456,7 +456,7 @@ fn ai_systems_add_rename_remove() {
     let q = app.current().unwrap().1.clone();
     send(&mut app, &[ch('1')]);
     let saved = reread(&app);
-    assert!(saved.systems["support-bot"].answers[&q.id].is_answered());
+    assert!(saved.systems["support-bot"].answers[q.id.as_str()].is_answered());
     // A second system with the same name gets a fresh id.
     send(&mut app, &[key(KeyCode::F(2)), ch('a')]);
     typed(&mut app, "Support Bot");

@@ -277,15 +277,15 @@ pub(crate) fn to_date(
 #[derive(Deserialize)]
 struct RawFramework {
     id: Spanned<String>,
-    name: String,
-    short: Option<String>,
-    version: String,
-    publisher: String,
-    source: String,
-    url: Option<String>,
+    name: Text,
+    short: Option<Text>,
+    version: Text,
+    publisher: Text,
+    source: Text,
+    url: Option<Text>,
     last_checked: Spanned<Datetime>,
     kind: FrameworkKind,
-    description: String,
+    description: Text,
     #[serde(default)]
     facts: Vec<RawFact>,
     #[serde(default)]
@@ -306,76 +306,76 @@ struct RawFramework {
 
 #[derive(Deserialize)]
 struct RawFact {
-    title: String,
-    text: String,
+    title: Text,
+    text: Text,
 }
 
 #[derive(Deserialize)]
 struct RawGroup {
     id: Spanned<String>,
-    title: String,
+    title: Text,
     #[serde(default)]
-    description: String,
-    parent: Option<String>,
+    description: Text,
+    parent: Option<Text>,
 }
 
 #[derive(Deserialize)]
 struct RawTag {
-    id: String,
-    title: String,
+    id: Text,
+    title: Text,
     #[serde(default)]
-    description: String,
+    description: Text,
 }
 
 #[derive(Deserialize)]
 struct RawDateRule {
-    trigger: Option<String>,
+    trigger: Option<Text>,
     placed_before: Option<Spanned<Datetime>>,
     date: Spanned<Datetime>,
     #[serde(default)]
-    note: String,
+    note: Text,
 }
 
 #[derive(Deserialize)]
 struct RawRequirement {
     id: Spanned<String>,
-    title: String,
-    summary: String,
-    group: String,
-    category: Option<String>,
-    reference: Option<String>,
+    title: Text,
+    summary: Text,
+    group: Text,
+    category: Option<Text>,
+    reference: Option<Text>,
     #[serde(default)]
-    points_of_focus: Vec<String>,
-    documented_information: Option<String>,
+    points_of_focus: Vec<Text>,
+    documented_information: Option<Text>,
     #[serde(default)]
     soa: bool,
-    informational: Option<String>,
+    informational: Option<Text>,
     #[serde(default)]
-    applies_to: Vec<String>,
+    applies_to: Vec<Text>,
     #[serde(default)]
-    triggers: Vec<String>,
+    triggers: Vec<Text>,
     applies_from: Option<Spanned<Datetime>>,
-    penalty: Option<String>,
-    date_note: Option<String>,
+    penalty: Option<Text>,
+    date_note: Option<Text>,
     #[serde(default)]
     dates: Vec<RawDateRule>,
 }
 
 #[derive(Deserialize)]
 struct RawPenalty {
-    id: String,
-    title: String,
-    max: String,
+    id: Text,
+    title: Text,
+    max: Text,
     #[serde(default)]
-    note: String,
+    note: Text,
 }
 
 #[derive(Deserialize)]
 struct RawAnnexIii {
-    id: String,
+    id: Text,
     area: u8,
-    area_title: String,
-    title: String,
+    area_title: Text,
+    title: Text,
     #[serde(default)]
     fria: bool,
     #[serde(default)]
@@ -384,18 +384,18 @@ struct RawAnnexIii {
 
 #[derive(Deserialize)]
 struct RawAnnexI {
-    id: String,
-    section: String,
-    title: String,
-    law: Option<String>,
+    id: Text,
+    section: Text,
+    title: Text,
+    law: Option<Text>,
 }
 
 #[derive(Deserialize)]
 struct RawDerogation {
-    id: String,
-    title: String,
+    id: Text,
+    title: Text,
     #[serde(default)]
-    description: String,
+    description: Text,
 }
 
 pub(crate) fn parse_framework(
@@ -431,7 +431,7 @@ pub(crate) fn parse_framework(
         }
         requirements.push(Requirement {
             origin: origin_of(file, src, r.id.span()),
-            id: r.id.into_inner(),
+            id: r.id.into_inner().into(),
             title: r.title,
             summary: r.summary,
             group: r.group,
@@ -451,8 +451,8 @@ pub(crate) fn parse_framework(
     }
     let id = raw.id.into_inner();
     let mut fw = Framework {
-        short: raw.short.unwrap_or_else(|| id.clone()),
-        id,
+        short: raw.short.unwrap_or_else(|| id.clone().into()),
+        id: id.into(),
         name: raw.name,
         version: raw.version,
         publisher: raw.publisher,
@@ -474,7 +474,7 @@ pub(crate) fn parse_framework(
             .into_iter()
             .map(|g| Group {
                 origin: origin_of(file, src, g.id.span()),
-                id: g.id.into_inner(),
+                id: g.id.into_inner().into(),
                 title: g.title,
                 description: g.description,
                 parent: g.parent,
@@ -544,11 +544,11 @@ pub(crate) fn parse_framework(
 #[derive(Deserialize)]
 struct RawQuestionnaire {
     id: Spanned<String>,
-    name: String,
-    version: String,
+    name: Text,
+    version: Text,
     last_checked: Spanned<Datetime>,
     #[serde(default)]
-    description: String,
+    description: Text,
     #[serde(default)]
     sections: Vec<RawSection>,
     #[serde(default)]
@@ -560,56 +560,56 @@ struct RawQuestionnaire {
 #[derive(Deserialize)]
 struct RawSection {
     id: Spanned<String>,
-    title: String,
+    title: Text,
     #[serde(default)]
-    intro: String,
+    intro: Text,
     kind: SectionKind,
     when: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 struct RawChoice {
-    id: String,
-    label: String,
+    id: Text,
+    label: Text,
 }
 
 #[derive(Deserialize)]
 struct RawQuestion {
     id: Spanned<String>,
-    section: String,
-    text: String,
+    section: Text,
+    text: Text,
     #[serde(default)]
-    why: String,
+    why: Text,
     #[serde(default)]
-    auditor: String,
+    auditor: Text,
     #[serde(default)]
-    help: String,
+    help: Text,
     kind: AnswerKind,
     #[serde(default)]
     options: Vec<RawChoice>,
-    options_from: Option<String>,
+    options_from: Option<Text>,
     #[serde(default)]
-    pass: Vec<String>,
+    pass: Vec<Text>,
     #[serde(default)]
-    partial: Vec<String>,
+    partial: Vec<Text>,
     when: Option<Spanned<String>>,
     #[serde(default)]
     maps: Vec<Spanned<String>>,
     #[serde(default)]
-    tags: Vec<String>,
-    remediation: Option<String>,
+    tags: Vec<Text>,
+    remediation: Option<Text>,
 }
 
 #[derive(Deserialize)]
 struct RawRemediation {
     id: Spanned<String>,
-    title: String,
-    steps: Vec<String>,
+    title: Text,
+    steps: Vec<Text>,
     #[serde(default)]
-    evidence: Vec<String>,
+    evidence: Vec<Text>,
     effort_days: u32,
-    owner: String,
-    category: String,
+    owner: Text,
+    category: Text,
     severity: Level,
 }
 
@@ -653,7 +653,7 @@ pub(crate) fn parse_questionnaire(
             let when = parse_when(&s.when, file, src, "sections.when", problems);
             Section {
                 origin: origin_of(file, src, s.id.span()),
-                id: s.id.into_inner(),
+                id: s.id.into_inner().into(),
                 title: s.title,
                 intro: s.intro,
                 kind: s.kind,
@@ -692,7 +692,7 @@ pub(crate) fn parse_questionnaire(
             let yes_no = q.kind == AnswerKind::YesNo;
             Question {
                 origin: origin_of(file, src, q.id.span()),
-                id: q.id.into_inner(),
+                id: q.id.into_inner().into(),
                 section: q.section,
                 text: q.text,
                 why: q.why,
@@ -727,7 +727,7 @@ pub(crate) fn parse_questionnaire(
                 },
                 partial: q.partial,
                 when,
-                when_src: q.when.map(|w| w.into_inner()),
+                when_src: q.when.map(|w| w.into_inner().into()),
                 maps,
                 tags: q.tags,
                 remediation: q.remediation,
@@ -740,7 +740,7 @@ pub(crate) fn parse_questionnaire(
         .into_iter()
         .map(|r| Remediation {
             origin: origin_of(file, src, r.id.span()),
-            id: r.id.into_inner(),
+            id: r.id.into_inner().into(),
             title: r.title,
             steps: r.steps,
             evidence: r.evidence,
@@ -752,7 +752,7 @@ pub(crate) fn parse_questionnaire(
         .collect();
     let mut qn = Questionnaire {
         origin: origin_of(file, src, raw.id.span()),
-        id: raw.id.into_inner(),
+        id: raw.id.into_inner().into(),
         name: raw.name,
         version: raw.version,
         last_checked,

@@ -14,6 +14,7 @@ use jiff::civil::Date;
 
 use crate::condition::Expr;
 use crate::location::LineCol;
+pub use crate::text::Text;
 
 pub(crate) use load::load_file;
 pub use load::{LoadOptions, load_catalog, load_from_strs};
@@ -104,52 +105,52 @@ impl FrameworkKind {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Fact {
-    pub title: String,
-    pub text: String,
+    pub title: Text,
+    pub text: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Group {
-    pub id: String,
-    pub title: String,
-    pub description: String,
-    pub parent: Option<String>,
+    pub id: Text,
+    pub title: Text,
+    pub description: Text,
+    pub parent: Option<Text>,
     #[serde(skip)]
     pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Tag {
-    pub id: String,
-    pub title: String,
-    pub description: String,
+    pub id: Text,
+    pub title: Text,
+    pub description: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DateRule {
-    pub trigger: Option<String>,
+    pub trigger: Option<Text>,
     pub placed_before: Option<Date>,
     pub date: Date,
-    pub note: String,
+    pub note: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Requirement {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
-    pub group: String,
-    pub category: Option<String>,
-    pub reference: Option<String>,
-    pub points_of_focus: Vec<String>,
-    pub documented_information: Option<String>,
+    pub id: Text,
+    pub title: Text,
+    pub summary: Text,
+    pub group: Text,
+    pub category: Option<Text>,
+    pub reference: Option<Text>,
+    pub points_of_focus: Vec<Text>,
+    pub documented_information: Option<Text>,
     pub soa: bool,
-    pub informational: Option<String>,
-    pub applies_to: Vec<String>,
-    pub triggers: Vec<String>,
+    pub informational: Option<Text>,
+    pub applies_to: Vec<Text>,
+    pub triggers: Vec<Text>,
     pub applies_from: Option<Date>,
-    pub penalty: Option<String>,
-    pub date_note: Option<String>,
+    pub penalty: Option<Text>,
+    pub date_note: Option<Text>,
     pub dates: Vec<DateRule>,
     #[serde(skip)]
     pub origin: Origin,
@@ -157,19 +158,19 @@ pub struct Requirement {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Penalty {
-    pub id: String,
-    pub title: String,
-    pub max: String,
-    pub note: String,
+    pub id: Text,
+    pub title: Text,
+    pub max: Text,
+    pub note: Text,
 }
 
 /// One Annex III point (EU AI Act).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AnnexIiiPoint {
-    pub id: String,
+    pub id: Text,
     pub area: u8,
-    pub area_title: String,
-    pub title: String,
+    pub area_title: Text,
+    pub title: Text,
     pub fria: bool,
     pub notified_body: bool,
 }
@@ -177,32 +178,32 @@ pub struct AnnexIiiPoint {
 /// One Annex I entry (EU AI Act).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AnnexIEntry {
-    pub id: String,
-    pub section: String,
-    pub title: String,
-    pub law: Option<String>,
+    pub id: Text,
+    pub section: Text,
+    pub title: Text,
+    pub law: Option<Text>,
 }
 
 /// One Art 6(3) condition.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Derogation {
-    pub id: String,
-    pub title: String,
-    pub description: String,
+    pub id: Text,
+    pub title: Text,
+    pub description: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Framework {
-    pub id: String,
-    pub name: String,
-    pub short: String,
-    pub version: String,
-    pub publisher: String,
-    pub source: String,
-    pub url: Option<String>,
+    pub id: Text,
+    pub name: Text,
+    pub short: Text,
+    pub version: Text,
+    pub publisher: Text,
+    pub source: Text,
+    pub url: Option<Text>,
     pub last_checked: Date,
     pub kind: FrameworkKind,
-    pub description: String,
+    pub description: Text,
     pub facts: Vec<Fact>,
     pub groups: Vec<Group>,
     pub tags: Vec<Tag>,
@@ -215,9 +216,9 @@ pub struct Framework {
     pub origin: Origin,
     /// Requirement id → position (rebuilt by [`Framework::reindex`]).
     #[serde(skip)]
-    pub index: HashMap<String, usize>,
+    pub index: HashMap<Text, usize>,
     #[serde(skip)]
-    pub group_index: HashMap<String, usize>,
+    pub group_index: HashMap<Text, usize>,
 }
 
 impl Framework {
@@ -280,9 +281,9 @@ pub enum SectionKind {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Section {
-    pub id: String,
-    pub title: String,
-    pub intro: String,
+    pub id: Text,
+    pub title: Text,
+    pub intro: Text,
     pub kind: SectionKind,
     #[serde(skip)]
     pub when: Option<Expr>,
@@ -327,15 +328,15 @@ impl AnswerKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Choice {
-    pub id: String,
-    pub label: String,
+    pub id: Text,
+    pub label: Text,
 }
 
 /// A `FRAMEWORK:ID` reference.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct ReqRef {
-    pub framework: String,
-    pub id: String,
+    pub framework: Text,
+    pub id: Text,
 }
 
 impl ReqRef {
@@ -345,8 +346,8 @@ impl ReqRef {
             return None;
         }
         Some(ReqRef {
-            framework: fw.to_string(),
-            id: id.to_string(),
+            framework: fw.into(),
+            id: id.into(),
         })
     }
 }
@@ -359,23 +360,23 @@ impl fmt::Display for ReqRef {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Question {
-    pub id: String,
-    pub section: String,
-    pub text: String,
-    pub why: String,
-    pub auditor: String,
-    pub help: String,
+    pub id: Text,
+    pub section: Text,
+    pub text: Text,
+    pub why: Text,
+    pub auditor: Text,
+    pub help: Text,
     pub kind: AnswerKind,
     pub options: Vec<Choice>,
-    pub options_from: Option<String>,
-    pub pass: Vec<String>,
-    pub partial: Vec<String>,
+    pub options_from: Option<Text>,
+    pub pass: Vec<Text>,
+    pub partial: Vec<Text>,
     #[serde(skip)]
     pub when: Option<Expr>,
-    pub when_src: Option<String>,
+    pub when_src: Option<Text>,
     pub maps: Vec<ReqRef>,
-    pub tags: Vec<String>,
-    pub remediation: Option<String>,
+    pub tags: Vec<Text>,
+    pub remediation: Option<Text>,
     #[serde(skip)]
     pub origin: Origin,
     #[serde(skip)]
@@ -438,13 +439,13 @@ pub const CATEGORIES: &[&str] = &[
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Remediation {
-    pub id: String,
-    pub title: String,
-    pub steps: Vec<String>,
-    pub evidence: Vec<String>,
+    pub id: Text,
+    pub title: Text,
+    pub steps: Vec<Text>,
+    pub evidence: Vec<Text>,
     pub effort_days: u32,
-    pub owner: String,
-    pub category: String,
+    pub owner: Text,
+    pub category: Text,
     pub severity: Level,
     #[serde(skip)]
     pub origin: Origin,
@@ -452,11 +453,11 @@ pub struct Remediation {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Questionnaire {
-    pub id: String,
-    pub name: String,
-    pub version: String,
+    pub id: Text,
+    pub name: Text,
+    pub version: Text,
     pub last_checked: Date,
-    pub description: String,
+    pub description: Text,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
     pub remediations: Vec<Remediation>,
@@ -470,13 +471,13 @@ pub struct Questionnaire {
 /// Id → position maps for a questionnaire.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QuestionnaireIndex {
-    questions: HashMap<String, usize>,
-    sections: HashMap<String, usize>,
-    remediations: HashMap<String, usize>,
+    questions: HashMap<Text, usize>,
+    sections: HashMap<Text, usize>,
+    remediations: HashMap<Text, usize>,
 }
 
 fn find<'a, T>(
-    index: &HashMap<String, usize>,
+    index: &HashMap<Text, usize>,
     items: &'a [T],
     id: &str,
     key: impl Fn(&T) -> &str,
@@ -491,10 +492,10 @@ fn find<'a, T>(
 impl Questionnaire {
     /// Rebuilds the lookup indexes after the vectors changed.
     pub fn reindex(&mut self) {
-        fn map<T>(items: &[T], key: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+        fn map<T>(items: &[T], key: impl Fn(&T) -> &Text) -> HashMap<Text, usize> {
             let mut m = HashMap::with_capacity(items.len());
             for (i, x) in items.iter().enumerate() {
-                m.entry(key(x).to_string()).or_insert(i);
+                m.entry(key(x).clone()).or_insert(i);
             }
             m
         }
@@ -575,7 +576,7 @@ impl Catalog {
                 .iter()
                 .map(|p| Choice {
                     id: p.id.clone(),
-                    label: format!("{} — {}: {}", p.id, p.area_title, p.title),
+                    label: format!("{} — {}: {}", p.id, p.area_title, p.title).into(),
                 })
                 .collect(),
             "annex_i" => fw
@@ -583,7 +584,7 @@ impl Catalog {
                 .iter()
                 .map(|p| Choice {
                     id: p.id.clone(),
-                    label: format!("Section {}: {}", p.section, p.title),
+                    label: format!("Section {}: {}", p.section, p.title).into(),
                 })
                 .collect(),
             "derogations" => fw

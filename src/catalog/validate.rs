@@ -210,7 +210,7 @@ fn check_framework(fw: &Framework, out: &mut Vec<Problem>) {
                 ));
             }
         }
-        let mut rule_triggers: Vec<&str> = r.triggers.iter().map(String::as_str).collect();
+        let mut rule_triggers: Vec<&str> = r.triggers.iter().map(Text::as_str).collect();
         rule_triggers.extend(r.dates.iter().filter_map(|d| d.trigger.as_deref()));
         for t in rule_triggers {
             if !TRIGGERS.contains(&t) {
@@ -538,11 +538,11 @@ pub fn coverage(cat: &Catalog) -> Vec<Holes> {
                     id: r.id.clone(),
                 };
                 if !reached.contains(&rr) {
-                    missing.push(r.id.clone());
+                    missing.push(r.id.to_string());
                 }
             }
             Holes {
-                framework: fw.id.clone(),
+                framework: fw.id.to_string(),
                 total: fw.requirements.len(),
                 informational,
                 missing,

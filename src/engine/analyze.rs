@@ -10,6 +10,7 @@ use crate::catalog::{
     AnswerKind, Catalog, Framework, FrameworkKind, Question, Questionnaire, ReqRef, Requirement,
     Section, SectionKind,
 };
+use crate::text::Text;
 
 /// The state of one requirement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -134,7 +135,7 @@ impl<'a> Rules<'a> {
             return Applicability::NotApplicable(Why::TscOutOfScope(category));
         }
         if req.soa
-            && let Some(e) = self.a.soa.get(&req.id)
+            && let Some(e) = self.a.soa.get(req.id.as_str())
             && !e.included
         {
             return Applicability::NotApplicable(Why::ExcludedInSoa(&e.justification));
@@ -149,9 +150,9 @@ impl<'a> Rules<'a> {
 /// One requirement's result.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RequirementStatus {
-    pub framework: String,
-    pub id: String,
-    pub group: String,
+    pub framework: Text,
+    pub id: Text,
+    pub group: Text,
     pub coverage: Coverage,
     /// Why it is not applicable or informational.
     pub reason: Option<String>,
@@ -210,16 +211,16 @@ impl Counts {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GroupReadiness {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     pub counts: Counts,
     pub readiness: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FrameworkReadiness {
-    pub id: String,
-    pub short: String,
+    pub id: Text,
+    pub short: Text,
     pub in_scope: bool,
     pub counts: Counts,
     /// `None` = not assessed (nothing applicable answered) or out of scope.
@@ -235,7 +236,7 @@ pub struct Analysis {
     pub questions: BTreeMap<String, Coverage>,
     /// Framework id → requirement id → position in `requirements`.
     #[serde(skip)]
-    index: FxMap<String, FxMap<String, usize>>,
+    index: FxMap<Text, FxMap<Text, usize>>,
 }
 
 impl Analysis {
@@ -285,11 +286,11 @@ pub fn question_coverage(q: &Question, a: Option<&Answer>) -> Coverage {
     if q.pass.is_empty() && q.partial.is_empty() {
         return Coverage::Covered;
     }
-    if values.iter().all(|v| q.pass.contains(v)) && !values.is_empty() {
+    if values.iter().all(|v| q.pass.iter().any(|p| p == v)) && !values.is_empty() {
         Coverage::Covered
     } else if values
         .iter()
-        .all(|v| q.pass.contains(v) || q.partial.contains(v))
+        .all(|v| q.pass.iter().any(|p| p == v) || q.partial.iter().any(|p| p == v))
         && !values.is_empty()
     {
         Coverage::Partial
@@ -333,7 +334,7 @@ pub(crate) fn analyze(
         .systems
         .iter()
         .filter(|s| s.tier.in_scope())
-        .filter_map(|s| Some((s, a.systems.get(&s.id)?)))
+        .filter_map(|s| Some((s, a.systems.get(s.id.as_str())?)))
         .collect();
     for (q, section) in qn.questions.iter().zip(sections) {
         if q.maps.is_empty() {
@@ -341,10 +342,10 @@ pub(crate) fn analyze(
         }
         if section_kind(*section) == SectionKind::System {
             for (s, sys) in &systems {
-                if !s.asked.contains(&q.id) {
+                if !s.asked.contains(q.id.as_str()) {
                     continue;
                 }
-                let c = question_coverage(q, sys.answers.get(&q.id));
+                let c = question_coverage(q, sys.answers.get(q.id.as_str()));
                 asked.push((format!("{}/{}", s.id, q.id), c));
                 for r in &q.maps {
                     // A system answer only speaks for obligations of that system.
@@ -356,9 +357,9 @@ pub(crate) fn analyze(
                     }
                 }
             }
-        } else if scope.asked.contains(&q.id) {
-            let c = question_coverage(q, org.get(&q.id));
-            asked.push((q.id.clone(), c));
+        } else if scope.asked.contains(q.id.as_str()) {
+            let c = question_coverage(q, org.get(q.id.as_str()));
+            asked.push((q.id.to_string(), c));
             for r in &q.maps {
                 if let Some(n) = refs.number(&r.framework, &r.id) {
                     evidence.push((n, asked.len() - 1));
@@ -387,7 +388,7 @@ pub(crate) fn analyze(
     let mut requirements = Vec::with_capacity(refs.len());
     let mut status_of = vec![None; refs.len()];
     let mut frameworks = Vec::new();
-    let mut index: FxMap<String, FxMap<String, usize>> = FxMap::default();
+    let mut index: FxMap<Text, FxMap<Text, usize>> = FxMap::default();
     for fw in &cat.frameworks {
         let in_scope = scope.in_scope(&fw.id);
         let mut counts = Counts::default();

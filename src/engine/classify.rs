@@ -15,6 +15,7 @@ use jiff::civil::Date;
 use super::{Answers, Ctx};
 use crate::assessment::System;
 use crate::catalog::{Framework, Questionnaire, Section, SectionKind};
+use crate::text::Text;
 
 /// The headline classification of a system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -77,17 +78,17 @@ pub struct Decision {
 /// One obligation that applies to a system.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Obligation {
-    pub id: String,
-    pub title: String,
-    pub reference: String,
+    pub id: Text,
+    pub title: Text,
+    pub reference: Text,
     /// The role it applies to.
-    pub role: String,
+    pub role: Text,
     /// The date it applies from under current law.
     pub date: Option<Date>,
-    pub date_note: Option<String>,
+    pub date_note: Option<Text>,
     /// Whether it already applies on the evaluation date.
     pub in_force: bool,
-    pub penalty: Option<String>,
+    pub penalty: Option<Text>,
 }
 
 /// The classification of one system.
@@ -107,7 +108,7 @@ pub struct SystemClass {
     /// System questions still unanswered that could change the result.
     pub open: Vec<String>,
     /// System questions asked for this system (their conditions hold).
-    pub asked: BTreeSet<String>,
+    pub asked: BTreeSet<Text>,
 }
 
 impl SystemClass {
@@ -885,11 +886,15 @@ fn obligations(
         let Some(role) = r
             .applies_to
             .iter()
-            .find(|role| class.effective_roles.contains(*role))
+            .find(|role| class.effective_roles.contains(role.as_str()))
         else {
             continue;
         };
-        if !r.triggers.iter().any(|t| class.triggers.contains(t)) {
+        if !r
+            .triggers
+            .iter()
+            .any(|t| class.triggers.contains(t.as_str()))
+        {
             continue;
         }
         // The earliest matching date rule, else the general date.
@@ -899,7 +904,7 @@ fn obligations(
             .filter(|d| {
                 d.trigger
                     .as_ref()
-                    .is_none_or(|t| class.triggers.contains(t))
+                    .is_none_or(|t| class.triggers.contains(t.as_str()))
                     && d.placed_before
                         .is_none_or(|pb| placed.is_some_and(|p| p < pb))
             })
@@ -933,7 +938,7 @@ fn asked(
     sections: &[Option<&Section>],
     system: &System,
     org: Answers<'_>,
-) -> BTreeSet<String> {
+) -> BTreeSet<Text> {
     let facts = BTreeSet::new();
     let ctx = Ctx {
         primary: Answers {

@@ -303,17 +303,17 @@ pub fn progress(ev: &Evaluation, a: &Assessment) -> (usize, usize) {
     let mut asked = 0;
     for q in &ev.scope.asked {
         asked += 1;
-        if a.answers.get(q).is_some_and(|x| x.is_answered()) {
+        if a.answers.get(q.as_str()).is_some_and(|x| x.is_answered()) {
             answered += 1;
         }
     }
     for s in &ev.scope.systems {
-        let Some(sys) = a.systems.get(&s.id) else {
+        let Some(sys) = a.systems.get(s.id.as_str()) else {
             continue;
         };
         for q in &s.asked {
             asked += 1;
-            if sys.answers.get(q).is_some_and(|x| x.is_answered()) {
+            if sys.answers.get(q.as_str()).is_some_and(|x| x.is_answered()) {
                 answered += 1;
             }
         }

@@ -11,6 +11,7 @@ use super::scope::Scope;
 use super::{Refs, add_days, days_between};
 use crate::assessment::Assessment;
 use crate::catalog::{Catalog, Level, Question, Questionnaire};
+use crate::text::Text;
 
 /// When to do it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -56,9 +57,9 @@ impl Phase {
 /// One requirement an item closes.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ReqClosed {
-    pub framework: String,
-    pub id: String,
-    pub title: String,
+    pub framework: Text,
+    pub id: Text,
+    pub title: Text,
     pub coverage: Coverage,
     /// For EU AI Act obligations: the earliest date it applies to one of your systems.
     pub applies_from: Option<Date>,
@@ -67,20 +68,20 @@ pub struct ReqClosed {
 /// One remediation item.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PlanItem {
-    pub id: String,
-    pub title: String,
-    pub steps: Vec<String>,
-    pub evidence: Vec<String>,
+    pub id: Text,
+    pub title: Text,
+    pub steps: Vec<Text>,
+    pub evidence: Vec<Text>,
     pub effort_days: u32,
     pub owner: String,
     /// The owner was assigned in an answer (otherwise it is the suggested role).
     pub owner_assigned: bool,
-    pub category: String,
+    pub category: Text,
     pub severity: Level,
     /// Questions behind the item with their coverage (`system/question` for system questions).
     pub gaps: Vec<(String, Coverage)>,
     pub requirements: Vec<ReqClosed>,
-    pub frameworks: Vec<String>,
+    pub frameworks: Vec<Text>,
     /// Only "don't know" answers behind it: find out first.
     pub investigate: bool,
     pub legal_date: Option<Date>,
@@ -279,7 +280,7 @@ pub(crate) fn plan(
         // In catalog order (framework order, then file order).
         reqs.sort_unstable_by_key(|(n, _)| *n);
         let requirements: Vec<ReqClosed> = reqs.into_iter().map(|(_, r)| r).collect();
-        let frameworks: Vec<String> = cat
+        let frameworks: Vec<Text> = cat
             .frameworks
             .iter()
             .filter(|f| requirements.iter().any(|r| r.framework == f.id))
@@ -293,8 +294,11 @@ pub(crate) fn plan(
         let mut answer_due: Option<Date> = None;
         for (key, _, q) in &gaps {
             let ans = match key.split_once('/') {
-                Some((sid, _)) => a.systems.get(sid).and_then(|s| s.answers.get(&q.id)),
-                None => a.answers.get(&q.id),
+                Some((sid, _)) => a
+                    .systems
+                    .get(sid)
+                    .and_then(|s| s.answers.get(q.id.as_str())),
+                None => a.answers.get(q.id.as_str()),
             };
             if let Some(ans) = ans {
                 if owner.is_none() {

@@ -9,12 +9,13 @@ use super::classify::{self, SystemClass, Tier};
 use super::{Answers, Ctx, Refs, add_days, days_between};
 use crate::assessment::Assessment;
 use crate::catalog::{Catalog, Questionnaire, Section, SectionKind};
+use crate::text::Text;
 
 /// One framework's place in scope.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FrameworkScope {
-    pub id: String,
-    pub short: String,
+    pub id: Text,
+    pub short: Text,
     pub in_scope: bool,
     /// In scope because trustgap recommends it, not because it was chosen.
     pub recommended: bool,
@@ -49,7 +50,7 @@ pub struct Scope {
     /// Facts usable in conditions (`tsc.privacy`, `euaiact`, `aiact.high-risk` …).
     pub facts: BTreeSet<String>,
     /// Organisation-level questions that are asked (scoping and gap).
-    pub asked: BTreeSet<String>,
+    pub asked: BTreeSet<Text>,
     /// Scoping questions still unanswered that change the scope.
     pub open: Vec<String>,
     pub target_date: Option<Date>,
@@ -377,7 +378,7 @@ pub(crate) fn scope(
     let mut facts = BTreeSet::new();
     for f in &frameworks {
         if f.in_scope {
-            facts.insert(f.id.clone());
+            facts.insert(f.id.to_string());
         }
     }
     for t in &tsc {
@@ -461,7 +462,7 @@ fn asked_questions(
     a: &Assessment,
     s: &Scope,
     sections: &[Option<&Section>],
-) -> BTreeSet<String> {
+) -> BTreeSet<Text> {
     let ctx = Ctx {
         primary: Answers { map: &a.answers },
         fallback: None,

@@ -78,20 +78,20 @@ fn slots(qn: &Questionnaire, ev: &Evaluation, only: Option<&str>) -> Vec<Slot> {
             if kind == SectionKind::System {
                 for sys in &ev.scope.systems {
                     for q in qn.questions_in(&section.id) {
-                        if sys.asked.contains(&q.id) {
+                        if sys.asked.contains(q.id.as_str()) {
                             out.push(Slot {
                                 system: Some(sys.id.clone()),
-                                question: q.id.clone(),
+                                question: q.id.to_string(),
                             });
                         }
                     }
                 }
             } else {
                 for q in qn.questions_in(&section.id) {
-                    if ev.scope.asked.contains(&q.id) {
+                    if ev.scope.asked.contains(q.id.as_str()) {
                         out.push(Slot {
                             system: None,
-                            question: q.id.clone(),
+                            question: q.id.to_string(),
                         });
                     }
                 }
@@ -214,7 +214,7 @@ pub fn run(s: &mut Sitting<'_>, p: &mut dyn Prompter) -> Result<Outcome, String>
         ));
         match ask_one(s, qn, q, &slot, p) {
             Ok(Step::Answered) => {
-                covered_sections.insert(q.section.clone());
+                covered_sections.insert(q.section.to_string());
                 let key = slot.key();
                 if !out.answered.contains(&key) {
                     out.answered.push(key.clone());
@@ -429,8 +429,8 @@ fn ask_one(
                     }
                 } else {
                     for o in &q.options {
-                        labels.push(o.label.clone());
-                        values.push(Choice::Value(o.id.clone()));
+                        labels.push(o.label.to_string());
+                        values.push(Choice::Value(o.id.to_string()));
                     }
                 }
                 for (label, c) in [
@@ -476,13 +476,13 @@ fn ask_one(
                 }
             }
             AnswerKind::Multi => {
-                let labels: Vec<String> = q.options.iter().map(|o| o.label.clone()).collect();
+                let labels: Vec<String> = q.options.iter().map(|o| o.label.to_string()).collect();
                 let defaults: Vec<usize> = match &current.value {
                     Some(Value::List(l)) => q
                         .options
                         .iter()
                         .enumerate()
-                        .filter(|(_, o)| l.contains(&o.id))
+                        .filter(|(_, o)| l.iter().any(|x| *x == o.id))
                         .map(|(i, _)| i)
                         .collect(),
                     _ => Vec::new(),
@@ -496,8 +496,10 @@ fn ask_one(
                 if picked.is_empty() {
                     return Ok(Step::Skip);
                 }
-                let mut ids: Vec<String> =
-                    picked.iter().map(|i| q.options[*i].id.clone()).collect();
+                let mut ids: Vec<String> = picked
+                    .iter()
+                    .map(|i| q.options[*i].id.to_string())
+                    .collect();
                 if ids.len() > 1 {
                     ids.retain(|x| x != "none");
                 }
@@ -575,7 +577,7 @@ fn question_line(q: &Question, current: &Answer) -> String {
     if current.is_answered() {
         format!("{} (now: {now})", q.text)
     } else {
-        q.text.clone()
+        q.text.to_string()
     }
 }
 

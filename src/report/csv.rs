@@ -127,7 +127,7 @@ fn items(input: &Input<'_>) -> String {
         }
         desc.push_str(&format!("\ntrustgap item {}", it.id));
         rows.push(vec![
-            it.id.clone(),
+            it.id.to_string(),
             cell(&it.title),
             it.priority.to_string(),
             it.severity.label().to_string(),
@@ -141,7 +141,7 @@ fn items(input: &Input<'_>) -> String {
             frameworks.join("; "),
             reqs.join("; "),
             item_state(input.assessment, &it.id).as_str().to_string(),
-            it.category.clone(),
+            it.category.to_string(),
             questions.join("; "),
             cell(&desc),
         ]);
@@ -173,10 +173,10 @@ fn requirements(input: &Input<'_>) -> String {
             .map(|v| v.join("; "))
             .unwrap_or_default();
         rows.push(vec![
-            r.framework.clone(),
-            r.id.clone(),
+            r.framework.to_string(),
+            r.id.to_string(),
             cell(&title),
-            r.group.clone(),
+            r.group.to_string(),
             r.coverage.label().to_string(),
             cell(r.reason.as_deref().unwrap_or("")),
             r.questions.join("; "),
@@ -204,7 +204,7 @@ fn answers(input: &Input<'_>) -> String {
         rows.push(vec![
             system.to_string(),
             id.to_string(),
-            q.map(|q| q.section.clone()).unwrap_or_default(),
+            q.map(|q| q.section.to_string()).unwrap_or_default(),
             cell(q.map(|q| q.text.as_str()).unwrap_or("")),
             cell(&answer_text(q, ans)),
             cov.get(&key)
@@ -226,7 +226,7 @@ fn answers(input: &Input<'_>) -> String {
         if qn.section_kind(q) == SectionKind::System {
             continue;
         }
-        if let Some(ans) = a.answers.get(&q.id) {
+        if let Some(ans) = a.answers.get(q.id.as_str()) {
             row("", &q.id, ans);
         }
     }
@@ -240,7 +240,7 @@ fn answers(input: &Input<'_>) -> String {
     }
     for (sid, sys) in &a.systems {
         for q in &qn.questions {
-            if let Some(ans) = sys.answers.get(&q.id) {
+            if let Some(ans) = sys.answers.get(q.id.as_str()) {
                 row(sid, &q.id, ans);
             }
         }

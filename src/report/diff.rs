@@ -97,7 +97,7 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
             changed = true;
         }
         rows.push(vec![
-            f.short.clone(),
+            f.short.to_string(),
             if o_in {
                 pct(o_r)
             } else {
@@ -125,7 +125,7 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
         new.questionnaire
             .question(qid)
             .or_else(|| old.questionnaire.question(qid))
-            .map(|q| q.text.clone())
+            .map(|q| q.text.to_string())
             .unwrap_or_default()
     };
     let keys: BTreeSet<&String> = old
@@ -178,7 +178,7 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
             .analysis
             .requirements
             .iter()
-            .map(|r| ((r.framework.clone(), r.id.clone()), r.coverage))
+            .map(|r| ((r.framework.to_string(), r.id.to_string()), r.coverage))
             .collect()
     };
     let (os, ns) = (status(old), status(new));
@@ -192,7 +192,7 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
         .flat_map(|f| {
             f.requirements
                 .iter()
-                .map(move |r| (f.id.clone(), r.id.clone()))
+                .map(move |r| (f.id.to_string(), r.id.to_string()))
         })
         .enumerate()
         .map(|(i, k)| (k, i))
@@ -216,7 +216,7 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
             .unwrap_or_default();
         let row = vec![
             format!("{} {}", short(cat, &k.0), k.1),
-            title,
+            title.to_string(),
             label(o),
             label(n),
         ];
@@ -252,8 +252,8 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
         let n_done = done_to_verify(new.assessment, &it.id).is_some();
         match o_items.get(it.id.as_str()) {
             None => rows.push(vec![
-                it.id.clone(),
-                it.title.clone(),
+                it.id.to_string(),
+                it.title.to_string(),
                 "added".into(),
                 format!("priority {}, {}", it.priority, it.phase.label()),
             ]),
@@ -261,22 +261,22 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
                 let o_done = done_to_verify(old.assessment, &it.id).is_some();
                 if n_done && !o_done {
                     rows.push(vec![
-                        it.id.clone(),
-                        it.title.clone(),
+                        it.id.to_string(),
+                        it.title.to_string(),
                         "done, to verify".into(),
                         "ticked since".into(),
                     ]);
                 } else if o_done && !n_done {
                     rows.push(vec![
-                        it.id.clone(),
-                        it.title.clone(),
+                        it.id.to_string(),
+                        it.title.to_string(),
                         "reopened".into(),
                         "unticked since".into(),
                     ]);
                 } else if o.phase != it.phase || o.priority != it.priority {
                     rows.push(vec![
-                        it.id.clone(),
-                        it.title.clone(),
+                        it.id.to_string(),
+                        it.title.to_string(),
                         "re-ranked".into(),
                         format!(
                             "priority {} → {}, {} → {}",
@@ -294,8 +294,8 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
     for it in &old.eval.plan.items {
         if !n_ids.contains(it.id.as_str()) {
             rows.push(vec![
-                it.id.clone(),
-                it.title.clone(),
+                it.id.to_string(),
+                it.title.to_string(),
                 "removed".into(),
                 "no gap left behind it".into(),
             ]);

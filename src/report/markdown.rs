@@ -283,7 +283,7 @@ pub fn render(input: &Input<'_>) -> String {
         o.push_str("## ISO/IEC 42001 Statement of Applicability\n\n");
         o.push_str("| Control | Title | Included | Justification | Status |\n| --- | --- | --- | --- | --- |\n");
         for r in fw.requirements.iter().filter(|r| r.soa) {
-            let entry = a.soa.get(&r.id);
+            let entry = a.soa.get(r.id.as_str());
             let included = entry.is_none_or(|e| e.included);
             let just = entry
                 .map(|e| esc(&e.justification))
@@ -890,7 +890,7 @@ fn render_workshop(o: &mut String, input: &Input<'_>) {
         let mut keys: Vec<&String> = qn
             .sections
             .iter()
-            .filter_map(|s| a.section_notes.get_key_value(&s.id).map(|(k, _)| k))
+            .filter_map(|s| a.section_notes.get_key_value(s.id.as_str()).map(|(k, _)| k))
             .collect();
         for k in a.section_notes.keys() {
             if qn.section(k).is_none() {
@@ -969,7 +969,7 @@ fn render_appendix(o: &mut String, input: &Input<'_>) {
             .filter(|q| q.section == sec.id)
             .filter_map(|q| {
                 a.answers
-                    .get(&q.id)
+                    .get(q.id.as_str())
                     .filter(|x| answered(x))
                     .map(|x| (q.id.as_str(), x))
             })
@@ -990,7 +990,7 @@ fn render_appendix(o: &mut String, input: &Input<'_>) {
         let mut keys: Vec<&String> = qn
             .questions
             .iter()
-            .filter_map(|q| sys.answers.get_key_value(&q.id).map(|(k, _)| k))
+            .filter_map(|q| sys.answers.get_key_value(q.id.as_str()).map(|(k, _)| k))
             .collect();
         for k in sys.answers.keys() {
             if qn.question(k).is_none() {

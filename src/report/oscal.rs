@@ -162,7 +162,7 @@ impl Builder<'_, '_> {
         let qid = key.rsplit('/').next().unwrap_or(key);
         let q = qn.question(qid);
         let ans = answer_for(a, key);
-        let mut desc = q.map(|q| q.text.clone()).unwrap_or_default();
+        let mut desc = q.map(|q| q.text.to_string()).unwrap_or_default();
         if let Some((sid, _)) = key.split_once('/') {
             let name = a.systems.get(sid).map(|s| s.name.as_str()).unwrap_or(sid);
             desc.push_str(&format!("\n\nAI system: {name}."));

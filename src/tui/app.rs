@@ -182,7 +182,7 @@ impl Doc {
                             si: usize,
                             sec: &catalog::Section,
                             system: Option<(usize, &str, &str)>,
-                            asked: &BTreeSet<String>,
+                            asked: &BTreeSet<crate::text::Text>,
                             a: &Assessment| {
             let phase = match sec.kind {
                 SectionKind::Scoping => 0,
@@ -194,12 +194,12 @@ impl Doc {
             let mut n_asked = 0;
             let mut n_answered = 0;
             for q in qn.questions_in(&sec.id) {
-                if !asked.contains(&q.id) {
+                if !asked.contains(q.id.as_str()) {
                     continue;
                 }
                 let qr = QRef {
                     system: system.map(|(_, id, _)| id.to_string()),
-                    qid: q.id.clone(),
+                    qid: q.id.to_string(),
                 };
                 let answered = a
                     .answer(qr.system.as_deref(), &q.id)
@@ -215,11 +215,11 @@ impl Doc {
             }
             if n_asked > 0 {
                 rows.push(SectionRow {
-                    section: sec.id.clone(),
+                    section: sec.id.to_string(),
                     system: system.map(|(_, id, _)| id.to_string()),
                     title: match system {
                         Some((_, id, name)) => s::system_row(name, id),
-                        None => sec.title.clone(),
+                        None => sec.title.to_string(),
                     },
                     kind: sec.kind,
                     asked: n_asked,
@@ -245,7 +245,7 @@ impl Doc {
             let name = self
                 .a
                 .systems
-                .get(&sys.id)
+                .get(sys.id.as_str())
                 .map(|s| s.name.as_str())
                 .unwrap_or(sys.id.as_str());
             for (si, sec) in qn.sections.iter().enumerate() {

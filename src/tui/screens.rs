@@ -219,9 +219,9 @@ pub fn sections(app: &App, f: &mut Frame, area: Rect) {
     let qn = doc.questionnaire(&app.cat);
     let (stitle, intro) = match chosen {
         Some(r) => (
-            r.title.clone(),
+            r.title.to_string(),
             qn.section(&r.section)
-                .map(|x| x.intro.clone())
+                .map(|x| x.intro.to_string())
                 .unwrap_or_default(),
         ),
         None => (
@@ -229,7 +229,7 @@ pub fn sections(app: &App, f: &mut Frame, area: Rect) {
             s::SECTIONS_NO_SYSTEMS.to_string(),
         ),
     };
-    let note = chosen.and_then(|r| doc.a.section_notes.get(&r.section));
+    let note = chosen.and_then(|r| doc.a.section_notes.get(r.section.as_str()));
     if wide {
         let b = block(th, &stitle, false);
         let iw = b.inner(side).width as usize;
@@ -330,7 +330,7 @@ pub fn question(app: &App, f: &mut Frame, area: Rect) {
     let mut head = if of > 0 {
         s::q_position(&section_title, n, of)
     } else {
-        section_title
+        section_title.to_string()
     };
     if let Some(sys) = &q.system {
         let name = doc
@@ -341,7 +341,7 @@ pub fn question(app: &App, f: &mut Frame, area: Rect) {
             .unwrap_or(sys);
         head = format!("{} · {head}", s::q_system(name));
     }
-    let id_w = Span::raw(&question.id).width();
+    let id_w = Span::raw(&*question.id).width();
     let head_line = Line::from(vec![
         Span::styled(
             fit(&format!(" {head}"), w.saturating_sub(id_w + 1)),
@@ -684,7 +684,7 @@ fn info_lines<'a>(app: &App, q: &Question, w: usize) -> Vec<Line<'a>> {
         }
     }
     if let Some(doc) = &app.doc
-        && let Some(note) = doc.a.section_notes.get(&q.section)
+        && let Some(note) = doc.a.section_notes.get(q.section.as_str())
     {
         out.push(Line::raw(""));
         out.push(Line::styled(
@@ -854,7 +854,7 @@ fn aiact_lines<'a>(app: &App, w: usize) -> Vec<Line<'a>> {
         let name = doc
             .a
             .systems
-            .get(&sys.id)
+            .get(sys.id.as_str())
             .map(|x| x.name.clone())
             .unwrap_or_else(|| sys.id.clone());
         out.push(Line::styled(

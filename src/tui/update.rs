@@ -428,7 +428,7 @@ pub fn change(app: &mut App, q: &QRef, f: impl FnOnce(&mut Answer)) -> Vec<Effec
     let section = doc
         .questionnaire(&app.cat)
         .question(&q.qid)
-        .map(|x| x.section.clone());
+        .map(|x| x.section.to_string());
     if let (Some(id), Some(sec)) = (current, section)
         && let Some(se) = doc.a.sessions.get_mut(&id)
         && !se.sections.contains(&sec)
@@ -466,7 +466,7 @@ fn question_key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
     };
     let q = q.clone();
     let kind = question.kind;
-    let options: Vec<String> = question.options.iter().map(|o| o.id.clone()).collect();
+    let options: Vec<String> = question.options.iter().map(|o| o.id.to_string()).collect();
     let ans = app.doc.as_ref().and_then(|d| d.answer(&q)).cloned();
     let ans = ans.unwrap_or_default();
     let n_choices = match kind {
@@ -771,7 +771,7 @@ fn plan_key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
                 .frameworks
                 .iter()
                 .filter(|f| all.iter().any(|it| it.closes(&f.id)))
-                .map(|f| f.id.clone())
+                .map(|f| f.id.to_string())
                 .collect();
             app.plan.framework = cycle(&app.plan.framework, &fws);
             app.plan.sel = 0;

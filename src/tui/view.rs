@@ -295,11 +295,7 @@ pub fn pct(p: Option<f64>) -> String {
 
 /// A framework badge: `[SOC 2]`.
 pub fn badge<'a>(app: &App, fw: &str) -> Span<'a> {
-    let short = app
-        .cat
-        .framework(fw)
-        .map(|f| f.short.clone())
-        .unwrap_or_else(|| fw.to_string());
+    let short = app.cat.framework(fw).map_or(fw, |f| f.short.as_str());
     Span::styled(format!("[{short}]"), app.theme.badge(fw))
 }
 
