@@ -993,7 +993,7 @@ pub fn load(path: &Path) -> Result<Assessment, AssessmentError> {
 /// Warnings about content this questionnaire does not know (kept on save).
 pub fn unknown_report(a: &Assessment, qn: &Questionnaire, file: &str) -> Vec<Problem> {
     let origin = Origin {
-        file: file.to_string(),
+        file: file.into(),
         at: LineCol { line: 1, col: 1 },
     };
     let mut out = Vec::new();

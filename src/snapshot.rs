@@ -193,7 +193,12 @@ impl Reader {
     }
 
     fn byte(&mut self) -> Result<u8> {
-        Ok(self.take(1)?[0])
+        let b = *self
+            .bytes
+            .get(self.pos)
+            .ok_or_else(|| self.err("truncated"))?;
+        self.pos += 1;
+        Ok(b)
     }
 
     fn varint(&mut self) -> Result<u64> {

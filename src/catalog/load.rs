@@ -84,7 +84,7 @@ const FRAMEWORK_ORDER: &[&str] = &["soc2", "iso42001", "euaiact", "nist-ai-rmf"]
 
 fn load_dir(cat: &mut Catalog, dir: &Path) {
     let origin = Origin {
-        file: dir.display().to_string(),
+        file: dir.display().to_string().into(),
         at: LineCol { line: 1, col: 1 },
     };
     if !dir.is_dir() {
@@ -123,7 +123,7 @@ fn load_dir(cat: &mut Catalog, dir: &Path) {
                 Ok(src) => load_file(cat, &name, &src),
                 Err(e) => cat.problems.push(Problem::error(
                     &Origin {
-                        file: name,
+                        file: name.into(),
                         at: LineCol { line: 1, col: 1 },
                     },
                     "",
@@ -238,7 +238,7 @@ pub(crate) fn syntax_problem(file: &str, src: &str, e: &toml::de::Error) -> Prob
 
 fn origin_of(file: &str, src: &Src<'_>, span: std::ops::Range<usize>) -> Origin {
     Origin {
-        file: file.to_string(),
+        file: file.into(),
         at: src.at(span.start),
     }
 }

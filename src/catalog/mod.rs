@@ -22,7 +22,7 @@ pub use load::{LoadOptions, load_catalog, load_from_strs};
 /// Where something was defined, for error messages.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin {
-    pub file: String,
+    pub file: Text,
     pub at: LineCol,
 }
 
@@ -53,7 +53,7 @@ impl Problem {
     pub fn error(origin: &Origin, key: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
             severity: Severity::Error,
-            file: origin.file.clone(),
+            file: origin.file.to_string(),
             at: origin.at,
             key: key.into(),
             message: message.into(),

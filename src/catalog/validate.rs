@@ -144,7 +144,7 @@ pub fn validate(cat: &Catalog) -> Report {
 }
 
 fn check_framework(fw: &Framework, out: &mut Vec<Problem>) {
-    let file_stem = std::path::Path::new(&fw.origin.file)
+    let file_stem = std::path::Path::new(fw.origin.file.as_str())
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("");
