@@ -14,7 +14,7 @@
 //! Every distinct string is stored once in a table at the front (checked as
 //! UTF-8 once); catalog text ([`Text`]) borrows from it without copying.
 //! After the table: integers are LEB128, a string is its offset and length
-//! in the table, `Option` is a tag byte, `Vec` is a length and the items.
+//! in the table (four bytes each, little-endian), `Option` is a tag byte, `Vec` is a length and the items.
 //! Lookup indexes are rebuilt, not stored.
 
 use std::collections::{BTreeMap, HashMap};
@@ -33,9 +33,9 @@ use crate::location::LineCol;
 use crate::text::Text;
 
 /// Leading bytes of a catalog snapshot; bumped when the layout changes.
-const MAGIC: &[u8; 8] = b"tgcat\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"tgcat\x00\x00\x02";
 /// Leading bytes of an assessment snapshot.
-const MAGIC_ASSESSMENT: &[u8; 8] = b"tgans\x00\x00\x01";
+const MAGIC_ASSESSMENT: &[u8; 8] = b"tgans\x00\x00\x02";
 
 /// Why a snapshot could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,8 +162,12 @@ impl Writer {
                 at
             }
         };
-        self.varint(off as u64);
-        self.varint(len as u64);
+        // Fixed width: reading is a plain load, not a varint loop. The table
+        // of the built-in catalog is far below 4 GiB.
+        let off = u32::try_from(off).expect("string table under 4 GiB");
+        let len = u32::try_from(len).expect("string under 4 GiB");
+        self.bytes(&off.to_le_bytes());
+        self.bytes(&len.to_le_bytes());
     }
 }
 
@@ -203,14 +207,18 @@ impl Reader {
 
     fn varint(&mut self) -> Result<u64> {
         let mut v: u64 = 0;
-        for shift in (0..64).step_by(7) {
+        let mut shift = 0;
+        loop {
             let b = self.byte()?;
             v |= u64::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
                 return Ok(v);
             }
+            shift += 7;
+            if shift > 63 {
+                return Err(self.err("integer too long"));
+            }
         }
-        Err(self.err("integer too long"))
     }
 
     /// A length, checked against the bytes left so a damaged length cannot
@@ -223,15 +231,13 @@ impl Reader {
             .ok_or_else(|| self.err("length past the end"))
     }
 
-    /// A string of the table.
+    /// A string of the table: its offset and length, four bytes each.
     fn str(&mut self) -> Result<&'static str> {
-        let off = self.varint()?;
-        let len = self.varint()?;
-        let table = self.table;
-        usize::try_from(off)
-            .ok()
-            .zip(usize::try_from(len).ok())
-            .and_then(|(o, l)| table.get(o..o.checked_add(l)?))
+        let b = self.take(8)?;
+        let off = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        let len = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
+        off.checked_add(len)
+            .and_then(|end| self.table.get(off..end))
             .ok_or_else(|| self.err("bad string reference"))
     }
 }
