@@ -789,3 +789,49 @@ fn diff_snapshots() {
     let same = diff::compute(&oi, &oi);
     assert!(!same.changed);
 }
+
+/// A framework filter keeps each remaining requirement's findings exactly as
+/// in the unfiltered report (the analysis index is renumbered, not stale).
+#[test]
+fn filtered_findings_match_the_unfiltered_ones() {
+    let cat = cat();
+    let (name, src) = bundled_examples()
+        .iter()
+        .find(|(n, _)| *n == "eu-hr-tech")
+        .unwrap();
+    let a = assessment::parse(name, src).unwrap();
+    let findings = |export: &ExportArgs| -> Vec<(String, String)> {
+        let text = render(&cat, &a, ReportFormat::OscalAr, export);
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let results = &v["assessment-results"]["results"][0]["findings"];
+        results
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["title"].as_str().unwrap().to_string(),
+                    f["description"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let everything = findings(&all());
+    for fw in ["euaiact", "iso42001", "nist-ai-rmf"] {
+        let only = findings(&ExportArgs {
+            frameworks: vec![fw.to_string()],
+            ..all()
+        });
+        assert!(!only.is_empty(), "{fw}");
+        assert!(
+            only.iter().any(|(_, d)| d.contains("evidenced by")),
+            "{fw}: evidence is kept"
+        );
+        for f in &only {
+            assert!(
+                everything.contains(f),
+                "{fw}: {f:?} differs from the full report"
+            );
+        }
+    }
+}

@@ -250,6 +250,19 @@ impl Analysis {
     pub fn framework(&self, id: &str) -> Option<&FrameworkReadiness> {
         self.frameworks.iter().find(|f| f.id == id)
     }
+
+    /// Keeps the requirements `keep` accepts (for a filtered report) and
+    /// renumbers the lookup index so [`Analysis::requirement`] still finds them.
+    pub fn retain_requirements(&mut self, keep: impl Fn(&RequirementStatus) -> bool) {
+        self.requirements.retain(|r| keep(r));
+        self.index.clear();
+        for (i, r) in self.requirements.iter().enumerate() {
+            self.index
+                .entry(r.framework.clone())
+                .or_default()
+                .insert(r.id.clone(), i);
+        }
+    }
 }
 
 /// What one answer says about the requirements its question evidences.

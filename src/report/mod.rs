@@ -140,8 +140,7 @@ impl Filter {
                 .frameworks
                 .retain(|f| self.shows_framework(&f.id));
             out.analysis
-                .requirements
-                .retain(|r| self.shows_framework(&r.framework));
+                .retain_requirements(|r| self.shows_framework(&r.framework));
             out.scope.frameworks.retain(|f| self.shows_framework(&f.id));
             if !self.shows_framework("soc2") {
                 out.scope.soc2_type = None;
