@@ -31,10 +31,26 @@ const FILTERED_TAGS: &[&str] = &[
     "plaintext",
 ];
 
+/// The bytes [`esc_plain`] may change, as a lookup table.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let chars = b"|<>&\\`*_[]#~$@:";
+    let mut i = 0;
+    while i < chars.len() {
+        t[chars[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Escapes one run of text with no URL in it.
 fn esc_plain(out: &mut String, s: &str) {
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    // Most words need nothing: copy them as they are.
+    if !s.bytes().any(|b| SPECIAL[usize::from(b)]) {
+        out.push_str(s);
+        return;
+    }
+    for (i, c) in s.char_indices() {
         match c {
             '|' => out.push_str("\\|"),
             '<' => {
@@ -42,10 +58,10 @@ fn esc_plain(out: &mut String, s: &str) {
                 // Text such as `<script>` would read, once rendered, like a
                 // tag GitHub's tag filter neutered; a zero-width space keeps
                 // it plainly text.
-                let rest: String = chars[i + 1..].iter().take(10).collect();
-                let rest = rest.to_ascii_lowercase();
+                let rest = &s[i + 1..];
                 if FILTERED_TAGS.iter().any(|t| {
-                    rest.starts_with(t)
+                    rest.get(..t.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(t))
                         && !rest[t.len()..].starts_with(|c: char| c.is_alphanumeric())
                 }) {
                     out.push('\u{200B}');
@@ -58,12 +74,17 @@ fn esc_plain(out: &mut String, s: &str) {
                 out.push(c);
             }
             // `scheme://` that is not a safe link: keep it from autolinking.
-            ':' if chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/') => {
-                out.push_str("\\:")
-            }
+            ':' if s[i + 1..].starts_with("//") => out.push_str("\\:"),
             c => out.push(c),
         }
     }
+}
+
+/// Whether `s` starts with the ASCII `prefix`, ignoring case.
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Escapes one whitespace-free token: a plain `http(s)://` URL becomes an
@@ -75,8 +96,8 @@ fn esc_token(out: &mut String, tok: &str) {
         .map(|(i, _)| i)
         .unwrap_or(tok.len());
     let (lead, rest) = tok.split_at(body_start);
-    let lower = rest.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
+    let https = starts_with_ignore_case(rest, "https://");
+    if https || starts_with_ignore_case(rest, "http://") {
         let mut url = rest;
         while let Some(c) = url.chars().last() {
             let opens = url.matches('(').count();
@@ -88,7 +109,7 @@ fn esc_token(out: &mut String, tok: &str) {
             }
         }
         let trail = &rest[url.len()..];
-        let scheme_len = if lower.starts_with("https") { 8 } else { 7 };
+        let scheme_len = if https { 8 } else { 7 };
         if url.len() > scheme_len && url.chars().all(url_safe) {
             esc_plain(out, lead);
             out.push('<');
@@ -97,7 +118,7 @@ fn esc_token(out: &mut String, tok: &str) {
             esc_plain(out, trail);
             return;
         }
-    } else if lower.starts_with("www.") {
+    } else if starts_with_ignore_case(rest, "www.") {
         esc_plain(out, lead);
         out.push_str(&rest[..3]);
         out.push_str("\\.");
@@ -113,15 +134,20 @@ fn esc_token(out: &mut String, tok: &str) {
 /// characters and bidi overrides/isolates are dropped; plain web addresses
 /// become links.
 pub fn esc(s: &str) -> String {
-    let clean: String = s
-        .chars()
-        .filter_map(|c| match c {
-            '\n' | '\r' | '\t' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => None,
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect();
+    // Printable ASCII needs no cleaning (the common case).
+    let clean: std::borrow::Cow<'_, str> = if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.into()
+    } else {
+        s.chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some(' '),
+                '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => None,
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect::<String>()
+            .into()
+    };
     let clean = clean.trim();
     let mut out = String::with_capacity(clean.len() + 8);
     for (i, tok) in clean.split(' ').enumerate() {
