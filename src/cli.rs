@@ -647,11 +647,7 @@ fn render_report(
     let qn = cat
         .questionnaire(a.questionnaire_id())
         .expect("checked by evaluate_file");
-    let shown = if filter.is_empty() {
-        eval
-    } else {
-        filter.apply(&eval)
-    };
+    let shown = filter.apply(eval);
     let input = Input {
         catalog: cat,
         questionnaire: qn,

@@ -72,13 +72,18 @@ pub fn encode(cat: &Catalog) -> Vec<u8> {
 /// Reads what [`encode`] wrote.
 pub fn decode(bytes: &'static [u8]) -> Result<Catalog> {
     let mut cat: Catalog = read_all(bytes, MAGIC)?;
+    reindex(&mut cat);
+    Ok(cat)
+}
+
+/// Rebuilds the lookup indexes, which are not stored.
+fn reindex(cat: &mut Catalog) {
     for f in &mut cat.frameworks {
         f.reindex();
     }
     for q in &mut cat.questionnaires {
         q.reindex();
     }
-    Ok(cat)
 }
 
 /// Writes an assessment (as `assessment::parse` returns it) to bytes.
@@ -712,12 +717,7 @@ mod tests {
             .map(|(n, t)| (n.as_str(), t.as_str()))
             .collect();
         let mut fresh = load_unmerged(&refs);
-        for f in &mut fresh.frameworks {
-            f.reindex();
-        }
-        for q in &mut fresh.questionnaires {
-            q.reindex();
-        }
+        reindex(&mut fresh);
         let built = decode(crate::embedded::SNAPSHOT).expect("the embedded snapshot decodes");
         assert_eq!(built.files, fresh.files);
         assert_eq!(built.problems, fresh.problems);

@@ -124,8 +124,8 @@ impl Filter {
     /// only the selected frameworks' requirements), framework readiness,
     /// requirement statuses and scope for the selected frameworks. Totals
     /// are recomputed over the kept items; ranks and dates are unchanged.
-    pub fn apply(&self, ev: &Evaluation) -> Evaluation {
-        let mut out = ev.clone();
+    pub fn apply(&self, ev: Evaluation) -> Evaluation {
+        let mut out = ev;
         if self.is_empty() {
             return out;
         }
