@@ -301,3 +301,27 @@ fn bad_typed_values_are_asked_again() {
     let a = assessment::load(&path).unwrap();
     assert_eq!(a.answers["org.size"].value, Some(Value::Number(12.0)));
 }
+
+/// Ctrl-C at "Add an AI system?" ends the sitting like Ctrl-C at a question
+/// (it used to be taken as "continue" and the next question was asked).
+#[test]
+fn ctrl_c_at_the_systems_prompt_ends_the_sitting() {
+    let cat = trustgap::catalog::load_catalog(&trustgap::catalog::LoadOptions::default());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("seed.toml");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/seed-llm-startup.toml"
+        ),
+        &path,
+    )
+    .unwrap();
+    let mut p = Scripted::new([Reply::Interrupt]);
+    let mut s = sitting(&cat, &path, &now);
+    let out = run(&mut s, &mut p).unwrap();
+    assert!(out.interrupted);
+    assert_eq!(p.asked.len(), 1, "asked: {:?}", p.asked);
+    assert!(p.asked[0].contains("Add one?"), "{:?}", p.asked);
+    assert!(out.answered.is_empty());
+}

@@ -169,7 +169,11 @@ pub fn run(s: &mut Sitting<'_>, p: &mut dyn Prompter) -> Result<Outcome, String>
             .is_some_and(|l| !l.is_empty());
             if uses_ai || !s.assessment.systems.is_empty() {
                 match manage_systems(s, qn, p) {
-                    Ok(()) => continue,
+                    Ok(Stopped::No) => continue,
+                    Ok(Stopped::Interrupted) => {
+                        out.interrupted = true;
+                        break Ok(());
+                    }
                     Err(e) => break Err(e),
                 }
             }
@@ -677,13 +681,21 @@ fn add_details(
     Ok(())
 }
 
+/// How [`manage_systems`] ended.
+enum Stopped {
+    /// Done adding systems; go on with the questions.
+    No,
+    /// Ctrl-C: end the sitting, as at any question.
+    Interrupted,
+}
+
 /// Lists the AI systems and lets the user add more before the
 /// classification questions.
 fn manage_systems(
     s: &mut Sitting<'_>,
     qn: &Questionnaire,
     p: &mut dyn Prompter,
-) -> Result<(), String> {
+) -> Result<Stopped, String> {
     loop {
         let names: Vec<String> = s
             .assessment
@@ -709,11 +721,12 @@ fn manage_systems(
             None,
         ) {
             Ok(c) => c,
-            Err(PromptError::Interrupted) | Err(PromptError::Cancelled) => return Ok(()),
+            Err(PromptError::Interrupted) => return Ok(Stopped::Interrupted),
+            Err(PromptError::Cancelled) => return Ok(Stopped::No),
             Err(PromptError::Other(e)) => return Err(e),
         };
         if choice == 1 {
-            return Ok(());
+            return Ok(Stopped::No);
         }
         let name = match p.text(
             "Name of the system (for example \"Support assistant\"):",
@@ -721,8 +734,9 @@ fn manage_systems(
             None,
         ) {
             Ok(n) => n.trim().to_string(),
+            Err(PromptError::Interrupted) => return Ok(Stopped::Interrupted),
+            Err(PromptError::Cancelled) => return Ok(Stopped::No),
             Err(PromptError::Other(e)) => return Err(e),
-            Err(_) => return Ok(()),
         };
         if name.is_empty() {
             continue;
