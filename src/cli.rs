@@ -4,7 +4,7 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
@@ -293,35 +293,13 @@ pub enum ListFormat {
     Json,
 }
 
-mod examples {
-    include!(concat!(env!("OUT_DIR"), "/examples.rs"));
-}
-
 /// The bundled example assessments: (name, TOML).
 pub fn bundled_examples() -> &'static [(&'static str, &'static str)] {
-    examples::EXAMPLES
+    crate::embedded::EXAMPLES
 }
 
-/// The bundled examples with their answers pre-parsed at build time:
-/// (name, TOML, snapshot).
-pub(crate) fn bundled_example_snapshots()
--> impl Iterator<Item = (&'static str, &'static str, &'static [u8])> {
-    examples::EXAMPLES
-        .iter()
-        .zip(examples::SNAPSHOTS)
-        .map(|((name, src), bin)| (*name, *src, *bin))
-}
-
-/// A bundled example's answers: decoded from its build-time snapshot, or
-/// parsed from the text when there is none (the parse then reports why).
+/// A bundled example's answers.
 fn bundled_assessment(name: &str, src: &str) -> Result<Assessment> {
-    let bin = bundled_example_snapshots()
-        .find(|(n, _, _)| *n == name)
-        .map(|(_, _, b)| b)
-        .unwrap_or_default();
-    if let Ok(a) = crate::snapshot::decode_assessment(bin) {
-        return Ok(a);
-    }
     assessment::parse(&format!("examples/{name}.toml"), src).map_err(|e| bad_input(e.to_string()))
 }
 
@@ -343,7 +321,7 @@ fn today(arg: &Option<String>) -> Result<Date> {
 }
 
 fn load(cli: &Cli) -> Catalog {
-    catalog::load_catalog(&LoadOptions {
+    crate::embedded::load_catalog(&LoadOptions {
         dirs: cli.catalog.clone(),
         user_dir: user_config_dir(),
         no_embedded: false,
@@ -952,10 +930,7 @@ fn cmd_frameworks(cli: &Cli, id: Option<&str>, format: ListFormat, timeline: boo
     }
     match format {
         ListFormat::Json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(fw).context("serialising")?
-            );
+            println!("{}", report::json::framework(fw));
         }
         ListFormat::Table => {
             println!(

@@ -1,27 +1,24 @@
 //! trustgap: readiness assessment for AI companies against SOC 2,
 //! ISO/IEC 42001, the EU AI Act and the NIST AI RMF.
 //!
-//! Data flow: [`catalog`] (frameworks and questionnaires as TOML) →
-//! [`assessment`] (the answers file) → [`engine`] (scope → analyze → plan,
-//! pure) → [`report`] (markdown, CSV, JSON, OSCAL, terminal table).
+//! The core ([`trustgap_core`]: catalog → assessment → engine → report)
+//! knows nothing of terminals or arguments. This crate puts the built-in
+//! catalog ([`embedded`]) and the front ends on top of it: the command line
+//! ([`cli`]), the full-screen wizard ([`tui`]) and the line prompts
+//! ([`prompt`]), side by side.
 
-pub mod assessment;
-pub mod catalog;
-pub mod cli;
-pub mod condition;
-pub mod engine;
-pub mod location;
-pub mod merge;
-pub mod prompt;
-pub mod report;
-mod snapshot;
-pub mod sync;
-pub mod synthetic;
-pub mod text;
-pub mod tui;
-pub mod workspace;
+pub use trustgap_core::{
+    assessment, condition, engine, location, merge, report, sync, synthetic, text, workspace,
+};
 
-/// Files built into the binary by `build.rs`: the pre-parsed catalog.
-pub(crate) mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+/// The core's catalog module, with the loader that starts from the
+/// built-in catalog.
+pub mod catalog {
+    pub use crate::embedded::load_catalog;
+    pub use trustgap_core::catalog::*;
 }
+
+pub mod cli;
+pub mod embedded;
+pub mod prompt;
+pub mod tui;

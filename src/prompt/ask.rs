@@ -162,11 +162,7 @@ pub fn run(s: &mut Sitting<'_>, p: &mut dyn Prompter) -> Result<Outcome, String>
         });
         if scoping_done && !systems_offered && wants_systems {
             systems_offered = true;
-            let uses_ai = crate::engine::Answers {
-                map: &s.assessment.answers,
-            }
-            .list("ai.usage")
-            .is_some_and(|l| !l.is_empty());
+            let uses_ai = crate::engine::uses_ai(&s.assessment.answers);
             if uses_ai || !s.assessment.systems.is_empty() {
                 match manage_systems(s, qn, p) {
                     Ok(Stopped::No) => continue,

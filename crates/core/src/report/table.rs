@@ -142,12 +142,12 @@ fn push_spaces(out: &mut String, mut n: usize) {
 }
 
 /// Display width of one line of a cell, as comfy-table measures it (with
-/// the unicode-width crate, which ratatui's `Span` uses too).
+/// the unicode-width crate).
 fn line_width(line: &str) -> usize {
     if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
         line.len()
     } else {
-        ratatui::text::Span::raw(line).width()
+        unicode_width::UnicodeWidthStr::width(line)
     }
 }
 

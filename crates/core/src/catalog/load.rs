@@ -14,36 +14,24 @@ use crate::location::{Src, line_col, locate, path_at, path_string, segs_from_ign
 
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
-    /// Extra directories (`--catalog DIR`), applied after the embedded defaults.
+    /// Extra directories (`--catalog DIR`), applied after the built-in catalog.
     pub dirs: Vec<PathBuf>,
     /// The user's config directory, applied last when it exists.
     pub user_dir: Option<PathBuf>,
-    /// Skip the embedded defaults (for tests of a hand-made catalog).
+    /// Start without the built-in catalog (for tests of a hand-made
+    /// catalog). Read by the binary, which holds the built-in catalog and
+    /// passes it to [`load_over`] as the base.
     pub no_embedded: bool,
 }
 
-use crate::embedded;
-
-/// Loads every source and merges by id (later sources override earlier ones).
-/// Problems are collected in `Catalog::problems`; a file with a problem that
-/// stops it from being read is left out.
-pub fn load_catalog(opts: &LoadOptions) -> Catalog {
-    let mut cat = Catalog::default();
-    if !opts.no_embedded {
-        // Pre-parsed at build time (see `snapshot`); the same as calling
-        // `load_file` on each embedded file.
-        match crate::snapshot::decode(embedded::SNAPSHOT) {
-            Ok(c) => cat = c,
-            Err(e) => cat.problems.push(Problem::error(
-                &Origin {
-                    file: "(built-in catalog)".into(),
-                    at: LineCol { line: 1, col: 1 },
-                },
-                "",
-                format!("the built-in catalog cannot be read ({e}); rebuild trustgap"),
-            )),
-        }
-    }
+/// Loads every directory of `opts` over `base` (the built-in catalog as
+/// [`load_files`] returned it, or an empty one) and merges by id: later
+/// sources override earlier ones. Problems are collected in
+/// `Catalog::problems`; a file with a problem that stops it from being read
+/// is left out.
+pub fn load_over(base: Catalog, opts: &LoadOptions) -> Catalog {
+    let mut cat = base;
+    cat.reindex();
     let mut dirs: Vec<&Path> = opts.dirs.iter().map(PathBuf::as_path).collect();
     if let Some(u) = &opts.user_dir
         && u.is_dir()
@@ -57,14 +45,21 @@ pub fn load_catalog(opts: &LoadOptions) -> Catalog {
     finish(cat)
 }
 
-/// Builds a catalog from in-memory files (`frameworks/x.toml` or
-/// `questionnaires/x.toml` names decide the kind), without the embedded defaults.
-pub fn load_from_strs(files: &[(&str, &str)]) -> Catalog {
+/// Reads in-memory files (`frameworks/x.toml` or `questionnaires/x.toml`
+/// names decide the kind) without the final merge step: what the build
+/// script stores as the built-in catalog, to be given to [`load_over`].
+pub fn load_files(files: &[(&str, &str)]) -> Catalog {
     let mut cat = Catalog::default();
     for (name, src) in files {
         load_file(&mut cat, name, src);
     }
-    finish(cat)
+    cat
+}
+
+/// Builds a catalog from in-memory files (`frameworks/x.toml` or
+/// `questionnaires/x.toml` names decide the kind), without the embedded defaults.
+pub fn load_from_strs(files: &[(&str, &str)]) -> Catalog {
+    finish(load_files(files))
 }
 
 fn finish(mut cat: Catalog) -> Catalog {
@@ -143,7 +138,7 @@ fn load_dir(cat: &mut Catalog, dir: &Path) {
 
 /// Loads one file; `name` decides whether it is a framework or a questionnaire
 /// (by its parent directory name).
-pub(crate) fn load_file(cat: &mut Catalog, name: &str, src: &str) {
+fn load_file(cat: &mut Catalog, name: &str, src: &str) {
     cat.files.push(name.to_string());
     let is_questionnaire = Path::new(name)
         .parent()

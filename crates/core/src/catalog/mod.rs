@@ -16,11 +16,10 @@ use crate::condition::Expr;
 use crate::location::LineCol;
 pub use crate::text::Text;
 
-pub(crate) use load::load_file;
-pub use load::{LoadOptions, load_catalog, load_from_strs};
+pub use load::{LoadOptions, load_files, load_from_strs, load_over};
 
 /// Where something was defined, for error messages.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
     pub file: Text,
     pub at: LineCol,
@@ -33,14 +32,16 @@ impl fmt::Display for Origin {
 }
 
 /// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     Error,
     Warning,
 }
 
 /// One problem found while loading or validating: what, where, which key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     pub severity: Severity,
     pub file: String,
@@ -103,30 +104,29 @@ impl FrameworkKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Fact {
     pub title: Text,
     pub text: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Group {
     pub id: Text,
     pub title: Text,
     pub description: Text,
     pub parent: Option<Text>,
-    #[serde(skip)]
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tag {
     pub id: Text,
     pub title: Text,
     pub description: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DateRule {
     pub trigger: Option<Text>,
     pub placed_before: Option<Date>,
@@ -134,7 +134,7 @@ pub struct DateRule {
     pub note: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Requirement {
     pub id: Text,
     pub title: Text,
@@ -152,11 +152,10 @@ pub struct Requirement {
     pub penalty: Option<Text>,
     pub date_note: Option<Text>,
     pub dates: Vec<DateRule>,
-    #[serde(skip)]
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Penalty {
     pub id: Text,
     pub title: Text,
@@ -165,7 +164,7 @@ pub struct Penalty {
 }
 
 /// One Annex III point (EU AI Act).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AnnexIiiPoint {
     pub id: Text,
     pub area: u8,
@@ -176,7 +175,7 @@ pub struct AnnexIiiPoint {
 }
 
 /// One Annex I entry (EU AI Act).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AnnexIEntry {
     pub id: Text,
     pub section: Text,
@@ -185,14 +184,14 @@ pub struct AnnexIEntry {
 }
 
 /// One Art 6(3) condition.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Derogation {
     pub id: Text,
     pub title: Text,
     pub description: Text,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Framework {
     pub id: Text,
     pub name: Text,
@@ -212,7 +211,6 @@ pub struct Framework {
     pub annex_iii: Vec<AnnexIiiPoint>,
     pub annex_i: Vec<AnnexIEntry>,
     pub derogations: Vec<Derogation>,
-    #[serde(skip)]
     pub origin: Origin,
     /// Requirement id → position (rebuilt by [`Framework::reindex`]).
     #[serde(skip)]
@@ -279,15 +277,13 @@ pub enum SectionKind {
     Gap,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     pub id: Text,
     pub title: Text,
     pub intro: Text,
     pub kind: SectionKind,
-    #[serde(skip)]
     pub when: Option<Expr>,
-    #[serde(skip)]
     pub origin: Origin,
 }
 
@@ -326,14 +322,16 @@ impl AnswerKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
     pub id: Text,
     pub label: Text,
 }
 
 /// A `FRAMEWORK:ID` reference.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct ReqRef {
     pub framework: Text,
     pub id: Text,
@@ -358,7 +356,7 @@ impl fmt::Display for ReqRef {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Question {
     pub id: Text,
     pub section: Text,
@@ -371,15 +369,12 @@ pub struct Question {
     pub options_from: Option<Text>,
     pub pass: Vec<Text>,
     pub partial: Vec<Text>,
-    #[serde(skip)]
     pub when: Option<Expr>,
     pub when_src: Option<Text>,
     pub maps: Vec<ReqRef>,
     pub tags: Vec<Text>,
     pub remediation: Option<Text>,
-    #[serde(skip)]
     pub origin: Origin,
-    #[serde(skip)]
     pub maps_origin: Vec<Origin>,
 }
 
@@ -437,7 +432,7 @@ pub const CATEGORIES: &[&str] = &[
     "regulatory",
 ];
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Remediation {
     pub id: Text,
     pub title: Text,
@@ -447,11 +442,10 @@ pub struct Remediation {
     pub owner: Text,
     pub category: Text,
     pub severity: Level,
-    #[serde(skip)]
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Questionnaire {
     pub id: Text,
     pub name: Text,
@@ -461,7 +455,6 @@ pub struct Questionnaire {
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
     pub remediations: Vec<Remediation>,
-    #[serde(skip)]
     pub origin: Origin,
     /// Lookup indexes (rebuilt by [`Questionnaire::reindex`]).
     #[serde(skip)]
@@ -531,7 +524,7 @@ impl Questionnaire {
 }
 
 /// All frameworks and questionnaires, merged from every source.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Catalog {
     pub frameworks: Vec<Framework>,
     pub questionnaires: Vec<Questionnaire>,
@@ -545,6 +538,14 @@ pub struct Catalog {
 pub const DEFAULT_QUESTIONNAIRE: &str = "trustgap-core";
 
 impl Catalog {
+    /// Rebuilds every lookup index (they are not stored with the catalog).
+    pub fn reindex(&mut self) {
+        self.frameworks.iter_mut().for_each(Framework::reindex);
+        self.questionnaires
+            .iter_mut()
+            .for_each(Questionnaire::reindex);
+    }
+
     pub fn framework(&self, id: &str) -> Option<&Framework> {
         self.frameworks.iter().find(|f| f.id == id)
     }

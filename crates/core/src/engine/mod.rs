@@ -192,6 +192,15 @@ pub(crate) fn section_kind(section: Option<&Section>) -> SectionKind {
 
 // ----------------------------------------------------------- answer helpers
 
+/// Whether the answers say the company builds or uses AI at all (the
+/// `ai.usage` question answered with anything but "none"): the front ends
+/// offer to describe AI systems only then.
+pub fn uses_ai(answers: &BTreeMap<String, Answer>) -> bool {
+    Answers { map: answers }
+        .list("ai.usage")
+        .is_some_and(|l| !l.is_empty())
+}
+
 /// Read-only view of a set of answers, with typed accessors.
 #[derive(Clone, Copy)]
 pub(crate) struct Answers<'a> {

@@ -57,7 +57,18 @@ pub fn segs_from_ignored(path: &serde_ignored::Path<'_>) -> Vec<Seg> {
 }
 
 /// A 1-based line and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct LineCol {
     pub line: usize,
     pub col: usize,

@@ -1,19 +1,23 @@
-//! [`Text`]: catalog strings that borrow from the built-in snapshot.
+//! [`Text`]: catalog strings, shared between the catalog and the engine's
+//! results without copying.
 
 use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::ops::Deref;
+use std::sync::Arc;
 
-/// A catalog string: borrowed from the pre-parsed built-in catalog (no copy
-/// at start), owned when read from a file. Reads like a `&str`.
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(Cow<'static, str>);
+/// A catalog string. Cloning one (as the engine does for every finding and
+/// plan item) shares it instead of copying. Reads like a `&str`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(Arc<str>);
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::from("")
+    }
+}
 
 impl Text {
-    pub const fn borrowed(s: &'static str) -> Self {
-        Text(Cow::Borrowed(s))
-    }
-
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -52,25 +56,25 @@ impl fmt::Debug for Text {
 
 impl From<String> for Text {
     fn from(s: String) -> Self {
-        Text(Cow::Owned(s))
+        Text(s.into())
     }
 }
 
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
-        Text(Cow::Owned(s.to_owned()))
+        Text(s.into())
     }
 }
 
 impl From<Text> for Cow<'static, str> {
     fn from(t: Text) -> Self {
-        t.0
+        Cow::Owned(t.0.to_string())
     }
 }
 
 impl From<Text> for String {
     fn from(t: Text) -> Self {
-        t.0.into_owned()
+        t.0.to_string()
     }
 }
 
