@@ -18,6 +18,7 @@ use serde::Deserialize as _;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::value::{Datetime, Offset};
 use toml::{Spanned, Table, Value as Toml};
+use toml_edit::{DocumentMut, Item};
 
 use crate::catalog::{Origin, Problem, Questionnaire, SectionKind, Severity};
 use crate::location::{LineCol, Seg, line_col, locate_in};
@@ -1291,8 +1292,150 @@ pub fn atomic_write(
     Ok(())
 }
 
-/// Saves an assessment atomically.
+/// Saves an assessment atomically. When the file exists, only what changed
+/// is rewritten: comments, blank lines and the order of the rest stay as
+/// the user left them (see [`update_text`]).
 pub fn save(a: &Assessment, path: &Path) -> Result<(), AssessmentError> {
-    let text = to_toml(a);
+    let fresh = to_toml(a);
+    let text = match std::fs::read_to_string(path) {
+        Ok(old) => update_text(&old, &fresh),
+        Err(_) => fresh,
+    };
     atomic_write(path, |f| f.write_all(text.as_bytes()))
+}
+
+/// `old` (the file as it is on disk) changed to say what `fresh` (the
+/// assessment in the layout of [`to_toml`]) says, touching only what
+/// differs: a value that changed is replaced where it stands (keeping the
+/// comments around it), keys and tables that are gone are removed, and new
+/// ones are placed where [`to_toml`] would put them. When `old` is not a
+/// TOML document, or the result would not read back as exactly `fresh`
+/// says, the result is `fresh`: nothing is ever lost to a hand edit.
+pub fn update_text(old: &str, fresh: &str) -> String {
+    let (Ok(mut doc), Ok(new)) = (old.parse::<DocumentMut>(), fresh.parse::<DocumentMut>()) else {
+        return fresh.to_string();
+    };
+    let before = table_order(doc.as_table());
+    update_table(doc.as_table_mut(), new.as_table());
+    let order = merged_order(before, table_order(new.as_table()));
+    renumber_tables(doc.as_table_mut(), &mut Vec::new(), &order);
+    let text = doc.to_string();
+    let same = |t: &str| parse_clean("", t).is_ok_and(|a| to_toml(&a) == fresh);
+    if same(&text) { text } else { fresh.to_string() }
+}
+
+/// Makes `old` hold what `fresh` holds, keeping whatever is already equal.
+fn update_table(old: &mut toml_edit::Table, fresh: &toml_edit::Table) {
+    let gone: Vec<String> = old
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .filter(|k| !fresh.contains_key(k))
+        .collect();
+    for k in gone {
+        old.remove(&k);
+    }
+    let mut added = false;
+    for (k, new) in fresh.iter() {
+        match (old.get_mut(k), new) {
+            (Some(Item::Table(o)), Item::Table(n)) => update_table(o, n),
+            (Some(Item::Value(o)), Item::Value(n)) if same_value(o, n) => {}
+            (Some(Item::Value(o)), Item::Value(n)) => {
+                // The new value, with the spacing and trailing comment of the old.
+                let decor = o.decor().clone();
+                *o = n.clone();
+                *o.decor_mut() = decor;
+            }
+            (Some(o), n) => *o = n.clone(),
+            (None, n) => {
+                old.insert(k, n.clone());
+                added = true;
+            }
+        }
+    }
+    if added {
+        // New keys go where `to_toml` puts them, not at the end.
+        let rank = |k: &toml_edit::Key| fresh.iter().position(|(f, _)| f == k.get());
+        old.sort_values_by(|k1, _, k2, _| rank(k1).cmp(&rank(k2)));
+    }
+}
+
+/// Whether two values say the same, however they are written.
+fn same_value(a: &toml_edit::Value, b: &toml_edit::Value) -> bool {
+    use toml_edit::Value as V;
+    match (a, b) {
+        (V::String(x), V::String(y)) => x.value() == y.value(),
+        (V::Integer(x), V::Integer(y)) => x.value() == y.value(),
+        (V::Float(x), V::Float(y)) => x.value().to_bits() == y.value().to_bits(),
+        (V::Boolean(x), V::Boolean(y)) => x.value() == y.value(),
+        (V::Datetime(x), V::Datetime(y)) => x.value() == y.value(),
+        (V::Array(x), V::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_value(p, q))
+        }
+        (V::InlineTable(x), V::InlineTable(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w)))
+        }
+        _ => false,
+    }
+}
+
+/// The tables with a `[header]`, by dotted path, in the order they are
+/// written (as toml_edit orders them: by position, then as visited).
+fn table_order(root: &toml_edit::Table) -> Vec<Vec<String>> {
+    fn visit(
+        t: &toml_edit::Table,
+        path: &mut Vec<String>,
+        last: &mut isize,
+        out: &mut Vec<(isize, Vec<String>)>,
+    ) {
+        for (k, item) in t.iter() {
+            if let Item::Table(sub) = item {
+                path.push(k.to_string());
+                *last = sub.position().unwrap_or(*last);
+                if !sub.is_implicit() || !sub.is_empty() {
+                    out.push((*last, path.clone()));
+                }
+                visit(sub, path, last, out);
+                path.pop();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    visit(root, &mut Vec::new(), &mut 0, &mut out);
+    out.sort_by_key(|(pos, _)| *pos);
+    out.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The order of the tables after an update: those that were there keep
+/// their order; each new one follows the table that precedes it in
+/// `fresh` (the canonical order).
+fn merged_order(before: Vec<Vec<String>>, fresh: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    let mut order: Vec<Vec<String>> = before.into_iter().filter(|p| fresh.contains(p)).collect();
+    for (i, path) in fresh.iter().enumerate() {
+        if order.contains(path) {
+            continue;
+        }
+        let at = fresh[..i]
+            .iter()
+            .rev()
+            .find_map(|prev| order.iter().position(|p| p == prev))
+            .map_or(0, |j| j + 1);
+        order.insert(at, path.clone());
+    }
+    order
+}
+
+/// Gives every table its place in `order`.
+fn renumber_tables(t: &mut toml_edit::Table, path: &mut Vec<String>, order: &[Vec<String>]) {
+    for (k, item) in t.iter_mut() {
+        if let Item::Table(sub) = item {
+            path.push(k.to_string());
+            if let Some(i) = order.iter().position(|p| p == path) {
+                sub.set_position(Some(i as isize));
+            }
+            renumber_tables(sub, path, order);
+            path.pop();
+        }
+    }
 }
