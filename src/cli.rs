@@ -1042,7 +1042,8 @@ fn cmd_resolve(file: &Path, take: Option<Side>) -> Result<i32> {
         println!("{name} has no conflict markers; nothing to resolve.");
         return Ok(0);
     }
-    let merge = crate::merge::analyse(&name, &src).map_err(|e| bad_input(e.to_string()))?;
+    let merge = crate::merge::analyse(&name, &src)
+        .map_err(|e| bad_input(assessment::AssessmentError::Invalid(e).to_string()))?;
     let picks = match take {
         Some(side) => {
             let p = match side {

@@ -9,7 +9,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::assessment::{self, Answer, Assessment, AssessmentError, System, Value};
+use crate::assessment::model::{Answer, Assessment, SoaEntry, System, Value};
+use crate::assessment::read::parse_clean;
 use crate::catalog::{Problem, Severity};
 use crate::location::LineCol;
 
@@ -230,19 +231,18 @@ fn header_needle(key: &str) -> String {
 
 /// Reads a conflicted file. Fails (with a location) if either side does
 /// not parse on its own.
-pub fn analyse(file: &str, src: &str) -> Result<Merge, AssessmentError> {
+pub fn analyse(file: &str, src: &str) -> Result<Merge, Vec<Problem>> {
     let sides = split(src).ok_or_else(|| {
-        AssessmentError::Invalid(vec![Problem {
+        vec![Problem {
             severity: Severity::Error,
             file: file.to_string(),
             at: LineCol { line: 1, col: 1 },
             key: String::new(),
             message: "unbalanced git conflict markers (<<<<<<<, =======, >>>>>>>); fix them by hand, keeping one answer per question".into(),
-        }])
+        }]
     })?;
-    let ours =
-        assessment::parse_clean(&format!("{file} (side {})", sides.ours_label), &sides.ours)?;
-    let theirs = assessment::parse_clean(
+    let ours = parse_clean(&format!("{file} (side {})", sides.ours_label), &sides.ours)?;
+    let theirs = parse_clean(
         &format!("{file} (side {})", sides.theirs_label),
         &sides.theirs,
     )?;
@@ -323,7 +323,7 @@ pub fn analyse(file: &str, src: &str) -> Result<Merge, AssessmentError> {
         if let Some(t) = theirs.soa.get(id)
             && o != t
         {
-            let d = |e: &assessment::SoaEntry| {
+            let d = |e: &SoaEntry| {
                 format!(
                     "{}{}",
                     if e.included { "included" } else { "excluded" },
