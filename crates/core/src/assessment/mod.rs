@@ -11,6 +11,7 @@
 //! `read` and `write` (the text), then `file` (the file on disk, which
 //! explains git conflicts with [`crate::merge`]).
 
+pub(crate) mod de;
 pub(crate) mod file;
 pub(crate) mod model;
 pub(crate) mod read;

@@ -12,12 +12,15 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use toml::Table;
 
+use super::de;
 use crate::catalog::{Origin, Problem, Questionnaire, SectionKind};
 use crate::location::LineCol;
 
 /// The state of a control, as answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case", try_from = "String")]
 pub enum Status {
     Implemented,
     Partial,
@@ -70,8 +73,52 @@ pub enum Value {
     Date(Date),
 }
 
+impl TryFrom<String> for Status {
+    type Error = String;
+    fn try_from(s: String) -> Result<Status, String> {
+        Status::parse(&s).ok_or_else(|| {
+            format!(
+                "unknown status `{s}`; use one of implemented, partial, missing, not-applicable, dont-know"
+            )
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Value {
+    /// Text, a list of option ids, a number, `true`/`false` (read as
+    /// yes/no) or a plain date.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        use serde::de::Error;
+        use toml::Value as Toml;
+        let found =
+            |v: &Toml| D::Error::custom(format!("expected a value, found {}", v.type_str()));
+        match <Toml as serde::Deserialize>::deserialize(d)? {
+            Toml::String(s) => Ok(Value::Text(s)),
+            Toml::Integer(n) => Ok(Value::Number(n as f64)),
+            Toml::Float(n) => Ok(Value::Number(n)),
+            Toml::Boolean(b) => Ok(Value::Text(if b { "yes" } else { "no" }.into())),
+            Toml::Array(items) => items
+                .into_iter()
+                .map(|v| match v {
+                    Toml::String(s) => Ok(s),
+                    other => Err(D::Error::custom(format!(
+                        "expected a list of option ids, found {}",
+                        other.type_str()
+                    ))),
+                })
+                .collect::<Result<_, _>>()
+                .map(Value::List),
+            Toml::Datetime(dt) => de::plain_date(&dt).map(Value::Date).ok_or_else(|| {
+                D::Error::custom("a date answer must be a plain date like 2027-03-31")
+            }),
+            table @ Toml::Table(_) => Err(found(&table)),
+        }
+    }
+}
+
 /// One answer.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
 pub struct Answer {
     pub value: Option<Value>,
     pub status: Option<Status>,
@@ -79,10 +126,13 @@ pub struct Answer {
     pub note: Option<String>,
     pub evidence: Vec<String>,
     pub owner: Option<String>,
+    #[serde(deserialize_with = "de::date")]
     pub target: Option<Date>,
+    #[serde(deserialize_with = "de::timestamp")]
     pub updated: Option<Timestamp>,
     pub by: Option<String>,
     /// Keys this version does not know, kept as they were.
+    #[serde(skip)]
     pub extra: Table,
 }
 
@@ -98,26 +148,39 @@ impl Answer {
 }
 
 /// One AI system (or general-purpose model) classified under the EU AI Act.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
 pub struct System {
+    /// The system's id when the file gives no name.
     pub name: String,
     pub description: String,
     pub answers: BTreeMap<String, Answer>,
+    #[serde(skip)]
     pub extra: Table,
 }
 
 /// One Statement of Applicability decision (ISO/IEC 42001 Annex A).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 pub struct SoaEntry {
+    /// Included unless the file says `included = false`.
+    #[serde(default = "included")]
     pub included: bool,
+    #[serde(default)]
     pub justification: String,
+    #[serde(skip)]
     pub extra: Table,
+}
+
+fn included() -> bool {
+    true
 }
 
 /// Progress on one remediation item, recorded outside the answers (for
 /// example by `trustgap sync` from ticked task boxes in an exported plan).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case", try_from = "String")]
 pub enum RemediationState {
     /// Not done (or reopened: the box was unticked again).
     Open,
@@ -148,24 +211,38 @@ impl RemediationState {
     }
 }
 
+impl TryFrom<String> for RemediationState {
+    type Error = String;
+    fn try_from(s: String) -> Result<RemediationState, String> {
+        RemediationState::parse(&s)
+            .ok_or_else(|| format!("unknown state `{s}`; use open or done-to-verify"))
+    }
+}
+
 /// `[remediations."rem.iam-mfa"]`: the recorded state of one remediation item.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct RemediationProgress {
     pub state: RemediationState,
+    #[serde(default, deserialize_with = "de::timestamp")]
     pub updated: Option<Timestamp>,
+    #[serde(default)]
     pub by: Option<String>,
+    #[serde(skip)]
     pub extra: Table,
 }
 
 /// One workshop sitting: who attended and what was covered.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
 pub struct Session {
+    #[serde(deserialize_with = "de::date")]
     pub date: Option<Date>,
     pub facilitator: String,
     pub attendees: Vec<String>,
     /// Section ids covered.
     pub sections: Vec<String>,
     pub summary: String,
+    #[serde(skip)]
     pub extra: Table,
 }
 

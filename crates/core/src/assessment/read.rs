@@ -1,547 +1,234 @@
-//! Reading the assessment file: every problem is collected, each with its
-//! file, line, column and key.
+//! Reading the assessment file. The model's types derive `Deserialize`;
+//! this module adds what the file's layout needs: the `[assessment]`
+//! header, unknown keys kept as they are (for a newer or older
+//! questionnaire), and a problem with file, line, column and key when
+//! something does not read.
 
 use std::collections::BTreeMap;
 
-use jiff::Timestamp;
 use jiff::civil::Date;
-use serde::Deserialize as _;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
-use toml::value::{Datetime, Offset};
-use toml::{Spanned, Table};
+use serde::Deserialize;
+use toml::Table;
+use toml::de::DeTable;
 
-use super::model::{
-    Answer, Assessment, RemediationProgress, RemediationState, Session, SoaEntry, Status, System,
-    Value,
-};
+use super::de;
+use super::model::{Answer, Assessment, RemediationProgress, Session, SoaEntry, System};
 use crate::catalog::{Problem, Severity};
-use crate::location::{LineCol, Seg, line_col, locate_in};
+use crate::location::{LineCol, Seg, line_col, locate, path_string, segs_from_ignored};
 
-struct Reader<'a> {
-    file: &'a str,
-    src: &'a str,
-    problems: Vec<Problem>,
+/// The file's top level: the header, then one table per id.
+#[derive(Deserialize)]
+struct File {
+    #[serde(default)]
+    assessment: Header,
+    #[serde(default)]
+    answers: BTreeMap<String, Answer>,
+    #[serde(default)]
+    systems: BTreeMap<String, System>,
+    #[serde(default)]
+    soa: BTreeMap<String, SoaEntry>,
+    #[serde(default)]
+    sessions: BTreeMap<String, Session>,
+    #[serde(default)]
+    remediations: BTreeMap<String, RemediationProgress>,
+    #[serde(default)]
+    section_notes: BTreeMap<String, Note>,
 }
 
-impl Reader<'_> {
-    fn at(&self, path: &[&str]) -> LineCol {
-        let segs: Vec<Seg> = path.iter().map(|s| Seg::Key(s.to_string())).collect();
-        locate_in(self.src, &segs).unwrap_or(LineCol { line: 1, col: 1 })
-    }
+/// `[assessment]`: who, and which questionnaire.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Header {
+    organisation: String,
+    assessor: String,
+    participants: Vec<String>,
+    #[serde(deserialize_with = "de::date")]
+    created: Option<Date>,
+    questionnaire: String,
+    questionnaire_version: String,
+    trustgap_version: String,
+}
 
-    fn bad(&mut self, path: &[&str], message: impl Into<String>) {
-        let at = self.at(path);
-        self.problems.push(Problem {
-            severity: Severity::Error,
-            file: self.file.to_string(),
-            at,
-            key: path.join("."),
-            message: message.into(),
+/// `[section_notes.iam] text = "…"`.
+#[derive(Deserialize)]
+struct Note {
+    #[serde(default)]
+    text: String,
+}
+
+/// Parses text that has no conflict markers. `file` is used in messages.
+pub(crate) fn parse_clean(file: &str, src: &str) -> Result<Assessment, Vec<Problem>> {
+    let doc = DeTable::parse(src).map_err(|e| vec![syntax_error(file, src, &e)])?;
+    let mut unknown = Vec::new();
+    let read: Result<File, _> =
+        serde_ignored::deserialize(toml::de::Deserializer::from(doc), |path| {
+            unknown.push(segs_from_ignored(&path))
         });
-    }
-
-    fn string(&mut self, t: &mut DeTable<'_>, path: &[&str], key: &str) -> Option<String> {
-        let v = t.remove(key)?.into_inner();
-        self.string_value(v, path, key)
-    }
-
-    /// The string at `path.key`.
-    fn string_value(&mut self, v: DeValue<'_>, path: &[&str], key: &str) -> Option<String> {
-        match v {
-            DeValue::String(s) => Some(s.into_owned()),
-            other => {
-                let p = [path, &[key]].concat();
-                self.bad(&p, format!("expected a string, found {}", other.type_str()));
-                None
-            }
-        }
-    }
-
-    fn strings(&mut self, t: &mut DeTable<'_>, path: &[&str], key: &str) -> Vec<String> {
-        let v = t.remove(key).map(Spanned::into_inner);
-        self.strings_value(v, path, key)
-    }
-
-    /// The list of strings at `path.key` (empty when absent).
-    fn strings_value(&mut self, v: Option<DeValue<'_>>, path: &[&str], key: &str) -> Vec<String> {
-        match v {
-            None => Vec::new(),
-            Some(DeValue::Array(a)) => {
-                let mut out = Vec::with_capacity(a.len());
-                for v in a {
-                    match v.into_inner() {
-                        DeValue::String(s) => out.push(s.into_owned()),
-                        other => {
-                            let p = [path, &[key]].concat();
-                            self.bad(
-                                &p,
-                                format!("expected a list of strings, found {}", other.type_str()),
-                            );
-                        }
-                    }
-                }
-                out
-            }
-            Some(other) => {
-                let p = [path, &[key]].concat();
-                self.bad(
-                    &p,
-                    format!("expected a list of strings, found {}", other.type_str()),
-                );
-                Vec::new()
-            }
-        }
-    }
-
-    fn date(&mut self, t: &mut DeTable<'_>, path: &[&str], key: &str) -> Option<Date> {
-        let v = t.remove(key)?.into_inner();
-        self.date_value(&v, path, key)
-    }
-
-    /// The plain date at `path.key`.
-    fn date_value(&mut self, v: &DeValue<'_>, path: &[&str], key: &str) -> Option<Date> {
-        if let DeValue::Datetime(dt) = v
-            && let Some(date) = plain_date(dt)
-        {
-            return Some(date);
-        }
-        let p = [path, &[key]].concat();
-        self.bad(&p, "expected a date like 2027-03-31 (no quotes, no time)");
-        None
-    }
-
-    fn timestamp(&mut self, t: &mut DeTable<'_>, path: &[&str], key: &str) -> Option<Timestamp> {
-        let v = t.remove(key)?.into_inner();
-        self.timestamp_value(&v, path, key)
-    }
-
-    /// The UTC timestamp at `path.key`.
-    fn timestamp_value(&mut self, v: &DeValue<'_>, path: &[&str], key: &str) -> Option<Timestamp> {
-        if let DeValue::Datetime(dt) = v
-            && dt.offset.is_some()
-            && let Some(ts) = instant(dt).or_else(|| dt.to_string().parse().ok())
-        {
-            return Some(ts);
-        }
-        let p = [path, &[key]].concat();
-        self.bad(
-            &p,
-            "expected a UTC timestamp like 2026-11-23T10:15:00Z (no quotes)",
-        );
-        None
-    }
-
-    fn sub_table<'i>(&mut self, t: &mut DeTable<'i>, path: &[&str], key: &str) -> DeTable<'i> {
-        match t.remove(key).map(Spanned::into_inner) {
-            None => DeTable::new(),
-            Some(DeValue::Table(x)) => x,
-            Some(other) => {
-                let p = [path, &[key]].concat();
-                self.bad(&p, format!("expected a table, found {}", other.type_str()));
-                DeTable::new()
-            }
-        }
-    }
-
-    fn answer(&mut self, t: DeTable<'_>, path: &[&str]) -> Answer {
-        // The known keys, taken in one pass; the rest is kept as it is.
-        let mut f = AnswerFields::default();
-        let mut rest = DeTable::new();
-        for (k, v) in t {
-            let slot = match k.get_ref().as_ref() {
-                "value" => &mut f.value,
-                "status" => &mut f.status,
-                "justification" => &mut f.justification,
-                "note" => &mut f.note,
-                "evidence" => &mut f.evidence,
-                "owner" => &mut f.owner,
-                "target" => &mut f.target,
-                "updated" => &mut f.updated,
-                "by" => &mut f.by,
-                _ => {
-                    rest.insert(k, v);
-                    continue;
-                }
-            };
-            *slot = Some(v.into_inner());
-        }
-        let value = match f.value {
-            None => None,
-            Some(DeValue::String(s)) => Some(Value::Text(s.into_owned())),
-            // Both parse: `representable` checked every number.
-            Some(DeValue::Integer(i)) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| Value::Number(n as f64)),
-            Some(DeValue::Float(f)) => f.as_str().parse().ok().map(Value::Number),
-            Some(DeValue::Boolean(b)) => Some(Value::Text(if b { "yes" } else { "no" }.into())),
-            Some(DeValue::Array(a)) => {
-                let mut list = Vec::new();
-                for v in a {
-                    match v.into_inner() {
-                        DeValue::String(s) => list.push(s.into_owned()),
-                        other => {
-                            let p = [path, &["value"]].concat();
-                            self.bad(
-                                &p,
-                                format!(
-                                    "expected a list of option ids, found {}",
-                                    other.type_str()
-                                ),
-                            );
-                        }
-                    }
-                }
-                Some(Value::List(list))
-            }
-            Some(DeValue::Datetime(dt)) => match (dt.date, dt.time) {
-                (Some(_), None) => plain_date(&dt).map(Value::Date),
-                _ => {
-                    let p = [path, &["value"]].concat();
-                    self.bad(&p, "a date answer must be a plain date like 2027-03-31");
-                    None
-                }
-            },
-            Some(DeValue::Table(_)) => {
-                let p = [path, &["value"]].concat();
-                self.bad(&p, "expected a value, found a table");
-                None
-            }
-        };
-        let status = match f.status.and_then(|v| self.string_value(v, path, "status")) {
-            None => None,
-            Some(s) => match Status::parse(&s) {
-                Some(st) => Some(st),
-                None => {
-                    let p = [path, &["status"]].concat();
-                    self.bad(
-                        &p,
-                        format!(
-                            "unknown status `{s}`; use one of implemented, partial, missing, not-applicable, dont-know"
-                        ),
-                    );
-                    None
-                }
-            },
-        };
-        Answer {
-            value,
-            status,
-            justification: f
-                .justification
-                .and_then(|v| self.string_value(v, path, "justification")),
-            note: f.note.and_then(|v| self.string_value(v, path, "note")),
-            evidence: self.strings_value(f.evidence, path, "evidence"),
-            owner: f.owner.and_then(|v| self.string_value(v, path, "owner")),
-            target: f.target.and_then(|v| self.date_value(&v, path, "target")),
-            updated: f
-                .updated
-                .and_then(|v| self.timestamp_value(&v, path, "updated")),
-            by: f.by.and_then(|v| self.string_value(v, path, "by")),
-            extra: extra(rest),
-        }
-    }
-
-    fn answers(&mut self, t: DeTable<'_>, path: &[&str]) -> BTreeMap<String, Answer> {
-        let mut out = BTreeMap::new();
-        for (id, v) in t {
-            let id = id.into_inner();
-            let p = [path, &[id.as_ref()]].concat();
-            match v.into_inner() {
-                DeValue::Table(a) => {
-                    let ans = self.answer(a, &p);
-                    out.insert(id.into_owned(), ans);
-                }
-                other => self.bad(
-                    &p,
-                    format!(
-                        "expected a table per answer ([answers.\"{id}\"]), found {}",
-                        other.type_str()
-                    ),
-                ),
-            }
-        }
-        out
-    }
-}
-
-/// The keys of an answer table.
-#[derive(Default)]
-struct AnswerFields<'i> {
-    value: Option<DeValue<'i>>,
-    status: Option<DeValue<'i>>,
-    justification: Option<DeValue<'i>>,
-    note: Option<DeValue<'i>>,
-    evidence: Option<DeValue<'i>>,
-    owner: Option<DeValue<'i>>,
-    target: Option<DeValue<'i>>,
-    updated: Option<DeValue<'i>>,
-    by: Option<DeValue<'i>>,
-}
-
-/// A plain date (no time) as a calendar date.
-fn plain_date(dt: &Datetime) -> Option<Date> {
-    match (dt.date, dt.time) {
-        (Some(d), None) => Date::new(d.year as i16, d.month as i8, d.day as i8).ok(),
-        _ => None,
-    }
-}
-
-/// The instant an offset date-time names, built from its parts (leap
-/// seconds and anything unusual are left to jiff's parser).
-fn instant(dt: &Datetime) -> Option<Timestamp> {
-    let (d, t) = (dt.date?, dt.time?);
-    let second = t.second.filter(|s| *s < 60)?;
-    let civil = jiff::civil::DateTime::new(
-        d.year as i16,
-        d.month as i8,
-        d.day as i8,
-        t.hour as i8,
-        t.minute as i8,
-        second as i8,
-        t.nanosecond.unwrap_or(0) as i32,
-    )
-    .ok()?;
-    let offset = match dt.offset? {
-        Offset::Z => jiff::tz::Offset::UTC,
-        Offset::Custom { minutes } => {
-            jiff::tz::Offset::from_seconds(i32::from(minutes) * 60).ok()?
-        }
+    let Ok(read) = read else {
+        return Err(vec![field_problem(file, src)]);
     };
-    offset.to_timestamp(civil).ok()
-}
-
-/// Keys trustgap does not know, kept as the TOML library's table (what
-/// `src.parse::<Table>()` makes of them; it cannot fail on a document
-/// [`representable`] accepted).
-fn extra(t: DeTable<'_>) -> Table {
-    if t.is_empty() {
-        return Table::new();
+    let mut a = assessment(read);
+    if a.organisation.trim().is_empty() {
+        let path = [Seg::Key("assessment".into())];
+        let message = "the [assessment] table needs organisation = \"…\"";
+        return Err(vec![problem(file, src, &path, message)]);
     }
-    let value = Spanned::new(0..0, DeValue::Table(t));
-    Table::deserialize(ValueDeserializer::from(value)).unwrap_or_default()
+    if !unknown.is_empty() {
+        keep_unknown(&mut a, file, src, &unknown)?;
+    }
+    Ok(a)
 }
 
-/// Whether the TOML library turns `v` into its `Value` as it reads: every
-/// integer fits an `i64`, no float overflows, and no table starts with the
-/// key it reserves for date-times. Otherwise `src.parse::<Table>()` fails
-/// (and so does [`parse_clean`], with the library's message) or, for that
-/// key, makes a date-time of the table.
-fn representable(v: &DeValue<'_>) -> bool {
-    match v {
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).is_ok(),
-        DeValue::Float(f) => f
-            .as_str()
-            .parse::<f64>()
-            .is_ok_and(|x| !x.is_infinite() || f.as_str().contains("inf")),
-        DeValue::Array(a) => a.iter().all(|x| representable(x.get_ref())),
-        DeValue::Table(t) => {
-            t.keys()
-                .next()
-                .is_none_or(|k| k.get_ref() != "$__toml_private_datetime")
-                && t.values().all(|x| representable(x.get_ref()))
+/// The model built from what the file holds.
+fn assessment(f: File) -> Assessment {
+    let h = f.assessment;
+    let mut systems = f.systems;
+    for (id, system) in &mut systems {
+        if system.name.is_empty() {
+            system.name = id.clone();
         }
-        DeValue::String(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => true,
+    }
+    Assessment {
+        organisation: h.organisation,
+        assessor: h.assessor,
+        participants: h.participants,
+        created: h.created,
+        questionnaire: h.questionnaire,
+        questionnaire_version: h.questionnaire_version,
+        trustgap_version: h.trustgap_version,
+        answers: f.answers,
+        systems,
+        soa: f.soa,
+        sessions: f.sessions,
+        section_notes: f
+            .section_notes
+            .into_iter()
+            .map(|(k, n)| (k, n.text))
+            .collect(),
+        remediations: f.remediations,
+        ..Assessment::default()
     }
 }
 
-/// A TOML syntax error as a problem at its position.
-fn syntax_error(file: &str, src: &str, e: &toml::de::Error) -> Vec<Problem> {
+/// Keeps every key trustgap does not know in the `extra` table of the
+/// entry it belongs to, as the TOML library reads it. Only files with such
+/// keys pay for this second read.
+fn keep_unknown(
+    a: &mut Assessment,
+    file: &str,
+    src: &str,
+    unknown: &[Vec<Seg>],
+) -> Result<(), Vec<Problem>> {
+    let whole: Table = src
+        .parse()
+        .map_err(|e: toml::de::Error| vec![syntax_error(file, src, &e)])?;
+    for path in unknown {
+        let keys: Vec<&str> = path
+            .iter()
+            .map(|s| match s {
+                Seg::Key(k) => k.as_str(),
+                Seg::Index(_) => "",
+            })
+            .collect();
+        let Some(value) = value_at(&whole, &keys) else {
+            continue;
+        };
+        let Some((slot, key)) = extra_slot(a, &keys) else {
+            let message = "a section note has only `text`";
+            return Err(vec![problem(
+                file,
+                src,
+                &path[..2.min(path.len())],
+                message,
+            )]);
+        };
+        slot.insert(key.to_string(), value.clone());
+    }
+    Ok(())
+}
+
+/// The value at a path of keys.
+fn value_at<'t>(table: &'t Table, keys: &[&str]) -> Option<&'t toml::Value> {
+    let (last, parents) = keys.split_last()?;
+    let mut t = table;
+    for k in parents {
+        t = t.get(*k)?.as_table()?;
+    }
+    t.get(*last)
+}
+
+/// Where an unknown key is kept: the `extra` table of its entry, and its
+/// name there. `None` for a key that has no place (in a section note).
+fn extra_slot<'a, 'k>(a: &'a mut Assessment, keys: &[&'k str]) -> Option<(&'a mut Table, &'k str)> {
+    Some(match keys {
+        [key] => (&mut a.extra, key),
+        ["assessment", key] => (&mut a.header_extra, key),
+        ["answers", id, key] => (&mut a.answers.get_mut(*id)?.extra, key),
+        ["systems", id, key] => (&mut a.systems.get_mut(*id)?.extra, key),
+        ["systems", id, "answers", q, key] => {
+            (&mut a.systems.get_mut(*id)?.answers.get_mut(*q)?.extra, key)
+        }
+        ["soa", id, key] => (&mut a.soa.get_mut(*id)?.extra, key),
+        ["sessions", id, key] => (&mut a.sessions.get_mut(*id)?.extra, key),
+        ["remediations", id, key] => (&mut a.remediations.get_mut(*id)?.extra, key),
+        _ => return None,
+    })
+}
+
+/// A TOML syntax error, at its position.
+fn syntax_error(file: &str, src: &str, e: &toml::de::Error) -> Problem {
     let offset = e.span().map(|s| s.start).unwrap_or(0);
-    vec![Problem {
+    Problem {
         severity: Severity::Error,
         file: file.to_string(),
         at: line_col(src, offset),
         key: String::new(),
         message: format!("TOML syntax error: {}", e.message().trim()),
-    }]
+    }
 }
 
-/// Parses text that has no conflict markers. `file` is used in messages.
-pub(crate) fn parse_clean(file: &str, src: &str) -> Result<Assessment, Vec<Problem>> {
-    // The document is read in place (strings borrowed from `src`) rather
-    // than converted to a `toml::Table` first.
-    let mut root = match DeTable::parse(src) {
-        Ok(t) => t.into_inner(),
-        Err(e) => return Err(syntax_error(file, src, &e)),
+/// The value that does not fit its field (or the field that is missing),
+/// at the key it belongs to. Only a file with such a problem is read a
+/// second time, noting the path to every value on the way.
+fn field_problem(file: &str, src: &str) -> Problem {
+    use serde_path_to_error::Segment;
+    let Ok(doc) = DeTable::parse(src) else {
+        return problem(file, src, &[], "the file could not be read");
     };
-    let converted;
-    if !root.values().all(|v| representable(v.get_ref())) {
-        match src.parse::<Table>() {
-            Err(e) => return Err(syntax_error(file, src, &e)),
-            // The library reads a table under its date-time key as a
-            // date-time: read the document as it converts it.
-            Ok(t) => {
-                converted = toml::to_string(&t).unwrap_or_default();
-                root = DeTable::parse(&converted)
-                    .map(Spanned::into_inner)
-                    .unwrap_or_default();
-            }
+    let read: Result<File, _> = serde_path_to_error::deserialize(toml::de::Deserializer::from(doc));
+    let Err(e) = read else {
+        return problem(file, src, &[], "the file could not be read");
+    };
+    let path: Vec<Seg> = e
+        .path()
+        .iter()
+        .filter_map(|seg| match seg {
+            Segment::Map { key } => Some(Seg::Key(key.clone())),
+            Segment::Seq { index } => Some(Seg::Index(*index)),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect();
+    let message = match e.inner().message().trim() {
+        "missing field `state`" => {
+            "a remediation entry needs state = \"open\" or \"done-to-verify\""
         }
-    }
-    let mut r = Reader {
-        file,
-        src,
-        problems: Vec::new(),
+        other => other,
     };
-    let mut header = r.sub_table(&mut root, &[], "assessment");
-    let h = &["assessment"];
-    let mut a = Assessment {
-        organisation: r.string(&mut header, h, "organisation").unwrap_or_default(),
-        assessor: r.string(&mut header, h, "assessor").unwrap_or_default(),
-        participants: r.strings(&mut header, h, "participants"),
-        created: r.date(&mut header, h, "created"),
-        questionnaire: r
-            .string(&mut header, h, "questionnaire")
-            .unwrap_or_default(),
-        questionnaire_version: r
-            .string(&mut header, h, "questionnaire_version")
-            .unwrap_or_default(),
-        trustgap_version: r
-            .string(&mut header, h, "trustgap_version")
-            .unwrap_or_default(),
-        ..Assessment::default()
-    };
-    if a.organisation.trim().is_empty() {
-        r.bad(
-            &["assessment"],
-            "the [assessment] table needs organisation = \"…\"",
-        );
-    }
-    a.header_extra = extra(header);
-    let answers = r.sub_table(&mut root, &[], "answers");
-    a.answers = r.answers(answers, &["answers"]);
-    let systems = r.sub_table(&mut root, &[], "systems");
-    for (sid, v) in systems {
-        let sid = sid.into_inner();
-        let p = ["systems", sid.as_ref()];
-        let DeValue::Table(mut st) = v.into_inner() else {
-            r.bad(&p, "expected a table per AI system ([systems.ID])");
-            continue;
-        };
-        let name = r
-            .string(&mut st, &p, "name")
-            .unwrap_or_else(|| sid.to_string());
-        let description = r.string(&mut st, &p, "description").unwrap_or_default();
-        let answers = r.sub_table(&mut st, &p, "answers");
-        let ap = ["systems", sid.as_ref(), "answers"];
-        let answers = r.answers(answers, &ap);
-        a.systems.insert(
-            sid.into_owned(),
-            System {
-                name,
-                description,
-                answers,
-                extra: extra(st),
-            },
-        );
-    }
-    let soa = r.sub_table(&mut root, &[], "soa");
-    for (id, v) in soa {
-        let id = id.into_inner();
-        let p = ["soa", id.as_ref()];
-        let DeValue::Table(mut st) = v.into_inner() else {
-            r.bad(&p, "expected a table per Annex A control ([soa.\"A.2.2\"])");
-            continue;
-        };
-        let included = match st.remove("included").map(Spanned::into_inner) {
-            Some(DeValue::Boolean(b)) => b,
-            None => true,
-            Some(_) => {
-                r.bad(&p, "included must be true or false");
-                true
-            }
-        };
-        let justification = r.string(&mut st, &p, "justification").unwrap_or_default();
-        a.soa.insert(
-            id.into_owned(),
-            SoaEntry {
-                included,
-                justification,
-                extra: extra(st),
-            },
-        );
-    }
-    let sessions = r.sub_table(&mut root, &[], "sessions");
-    for (id, v) in sessions {
-        let id = id.into_inner();
-        let p = ["sessions", id.as_ref()];
-        let DeValue::Table(mut st) = v.into_inner() else {
-            r.bad(
-                &p,
-                "expected a table per session ([sessions.\"2026-11-20\"])",
-            );
-            continue;
-        };
-        let session = Session {
-            date: r.date(&mut st, &p, "date"),
-            facilitator: r.string(&mut st, &p, "facilitator").unwrap_or_default(),
-            attendees: r.strings(&mut st, &p, "attendees"),
-            sections: r.strings(&mut st, &p, "sections"),
-            summary: r.string(&mut st, &p, "summary").unwrap_or_default(),
-            extra: extra(st),
-        };
-        a.sessions.insert(id.into_owned(), session);
-    }
-    let rems = r.sub_table(&mut root, &[], "remediations");
-    for (id, v) in rems {
-        let id = id.into_inner();
-        let p = ["remediations", id.as_ref()];
-        let DeValue::Table(mut st) = v.into_inner() else {
-            r.bad(
-                &p,
-                "expected a table per remediation ([remediations.\"rem.iam-mfa\"] state = \"done-to-verify\")",
-            );
-            continue;
-        };
-        let state = match r.string(&mut st, &p, "state") {
-            Some(s) => match RemediationState::parse(&s) {
-                Some(x) => x,
-                None => {
-                    let sp = ["remediations", id.as_ref(), "state"];
-                    r.bad(
-                        &sp,
-                        format!("unknown state `{s}`; use open or done-to-verify"),
-                    );
-                    continue;
-                }
-            },
-            None => {
-                r.bad(
-                    &p,
-                    "a remediation entry needs state = \"open\" or \"done-to-verify\"",
-                );
-                continue;
-            }
-        };
-        let progress = RemediationProgress {
-            state,
-            updated: r.timestamp(&mut st, &p, "updated"),
-            by: r.string(&mut st, &p, "by"),
-            extra: extra(st),
-        };
-        a.remediations.insert(id.into_owned(), progress);
-    }
-    let notes = r.sub_table(&mut root, &[], "section_notes");
-    for (id, v) in notes {
-        let id = id.into_inner();
-        let p = ["section_notes", id.as_ref()];
-        let DeValue::Table(mut st) = v.into_inner() else {
-            r.bad(
-                &p,
-                "expected a table per section ([section_notes.iam] text = \"…\")",
-            );
-            continue;
-        };
-        let text = r.string(&mut st, &p, "text").unwrap_or_default();
-        if !st.is_empty() {
-            r.bad(&p, "a section note has only `text`");
-        }
-        a.section_notes.insert(id.into_owned(), text);
-    }
-    a.extra = extra(root);
-    if r.problems.is_empty() {
-        Ok(a)
-    } else {
-        Err(r.problems)
+    problem(file, src, &path, message)
+}
+
+/// A problem at a key path.
+fn problem(file: &str, src: &str, path: &[Seg], message: &str) -> Problem {
+    let at = DeTable::parse(src)
+        .ok()
+        .and_then(|doc| locate(doc.get_ref(), path))
+        .map(|span| line_col(src, span.start))
+        .unwrap_or(LineCol { line: 1, col: 1 });
+    Problem {
+        severity: Severity::Error,
+        file: file.to_string(),
+        at,
+        key: path_string(path),
+        message: message.to_string(),
     }
 }

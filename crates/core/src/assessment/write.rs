@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use toml::{Table, Value as Toml};
 use toml_edit::{DocumentMut, Item};
 
-use super::model::{Answer, Assessment, Value};
+use super::model::{Answer, Assessment, RemediationProgress, Session, System, Value};
 use super::read::parse_clean;
 
 // ------------------------------------------------------------------ writing
@@ -90,7 +90,8 @@ fn write_answer(out: &mut String, header: &str, a: &Answer) {
     out.push('\n');
 }
 
-/// Serialises an assessment in the stable, merge-friendly layout.
+/// Serialises an assessment in the stable, merge-friendly layout: the
+/// header, then one table per entry, each kind in sorted order.
 pub fn to_toml(a: &Assessment) -> String {
     let mut out = String::new();
     out.push_str(
@@ -98,6 +99,49 @@ pub fn to_toml(a: &Assessment) -> String {
          # people answering different questions on different branches merge cleanly.\n\
          # Edit with `trustgap`, `trustgap ask` or by hand.\n\n",
     );
+    write_header(&mut out, a);
+    for (id, ans) in &a.answers {
+        write_answer(&mut out, &format!("answers.{}", key(id)), ans);
+    }
+    for (id, sys) in &a.systems {
+        write_system(&mut out, id, sys);
+    }
+    for (id, e) in &a.soa {
+        let _ = writeln!(out, "[soa.{}]", key(id));
+        let _ = writeln!(out, "included = {}", e.included);
+        if !e.justification.is_empty() {
+            let _ = writeln!(out, "justification = {}", s(&e.justification));
+        }
+        write_extra(&mut out, &e.extra);
+        out.push('\n');
+    }
+    for (id, e) in &a.remediations {
+        write_remediation(&mut out, id, e);
+    }
+    for (id, text) in &a.section_notes {
+        let _ = writeln!(out, "[section_notes.{}]", key(id));
+        let _ = writeln!(out, "text = {}", s(text));
+        out.push('\n');
+    }
+    for (id, se) in &a.sessions {
+        write_session(&mut out, id, se);
+    }
+    if !a.extra.is_empty() {
+        // Unknown top-level content, kept as the TOML library writes it.
+        let text = toml::to_string(&a.extra).unwrap_or_default();
+        out.push_str(&text);
+        if !text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// `[assessment]` and any unknown tables under it.
+fn write_header(out: &mut String, a: &Assessment) {
     out.push_str("[assessment]\n");
     let _ = writeln!(out, "organisation = {}", s(&a.organisation));
     if !a.assessor.is_empty() {
@@ -116,99 +160,67 @@ pub fn to_toml(a: &Assessment) -> String {
         s(&a.questionnaire_version)
     );
     let _ = writeln!(out, "trustgap_version = {}", s(&a.trustgap_version));
-    let mut header_tables = Table::new();
-    for (k, v) in &a.header_extra {
-        if v.is_table() {
-            header_tables.insert(k.clone(), v.clone());
-        } else {
-            let _ = writeln!(out, "{} = {}", key(k), v);
-        }
+    let (tables, values): (Vec<_>, Vec<_>) = a.header_extra.iter().partition(|(_, v)| v.is_table());
+    for (k, v) in values {
+        let _ = writeln!(out, "{} = {}", key(k), v);
     }
     out.push('\n');
-    for (k, v) in &header_tables {
+    for (k, v) in tables {
         if let Toml::Table(t) = v {
             let _ = writeln!(out, "[assessment.{}]", key(k));
-            write_extra(&mut out, t);
+            write_extra(out, t);
             out.push('\n');
         }
     }
-    for (id, ans) in &a.answers {
-        write_answer(&mut out, &format!("answers.{}", key(id)), ans);
+}
+
+/// `[systems.ID]` and the system's answers.
+fn write_system(out: &mut String, id: &str, sys: &System) {
+    let _ = writeln!(out, "[systems.{}]", key(id));
+    let _ = writeln!(out, "name = {}", s(&sys.name));
+    if !sys.description.is_empty() {
+        let _ = writeln!(out, "description = {}", s(&sys.description));
     }
-    for (sid, sys) in &a.systems {
-        let _ = writeln!(out, "[systems.{}]", key(sid));
-        let _ = writeln!(out, "name = {}", s(&sys.name));
-        if !sys.description.is_empty() {
-            let _ = writeln!(out, "description = {}", s(&sys.description));
-        }
-        write_extra(&mut out, &sys.extra);
-        out.push('\n');
-        for (id, ans) in &sys.answers {
-            write_answer(
-                &mut out,
-                &format!("systems.{}.answers.{}", key(sid), key(id)),
-                ans,
-            );
-        }
+    write_extra(out, &sys.extra);
+    out.push('\n');
+    for (q, ans) in &sys.answers {
+        let header = format!("systems.{}.answers.{}", key(id), key(q));
+        write_answer(out, &header, ans);
     }
-    for (id, e) in &a.soa {
-        let _ = writeln!(out, "[soa.{}]", key(id));
-        let _ = writeln!(out, "included = {}", e.included);
-        if !e.justification.is_empty() {
-            let _ = writeln!(out, "justification = {}", s(&e.justification));
-        }
-        write_extra(&mut out, &e.extra);
-        out.push('\n');
+}
+
+fn write_remediation(out: &mut String, id: &str, e: &RemediationProgress) {
+    let _ = writeln!(out, "[remediations.{}]", key(id));
+    let _ = writeln!(out, "state = {}", s(e.state.as_str()));
+    if let Some(u) = e.updated {
+        let _ = writeln!(out, "updated = {}", u.strftime("%Y-%m-%dT%H:%M:%SZ"));
     }
-    for (id, e) in &a.remediations {
-        let _ = writeln!(out, "[remediations.{}]", key(id));
-        let _ = writeln!(out, "state = {}", s(e.state.as_str()));
-        if let Some(u) = e.updated {
-            let _ = writeln!(out, "updated = {}", u.strftime("%Y-%m-%dT%H:%M:%SZ"));
-        }
-        if let Some(b) = &e.by {
-            let _ = writeln!(out, "by = {}", s(b));
-        }
-        write_extra(&mut out, &e.extra);
-        out.push('\n');
+    if let Some(b) = &e.by {
+        let _ = writeln!(out, "by = {}", s(b));
     }
-    for (id, text) in &a.section_notes {
-        let _ = writeln!(out, "[section_notes.{}]", key(id));
-        let _ = writeln!(out, "text = {}", s(text));
-        out.push('\n');
+    write_extra(out, &e.extra);
+    out.push('\n');
+}
+
+fn write_session(out: &mut String, id: &str, se: &Session) {
+    let _ = writeln!(out, "[sessions.{}]", key(id));
+    if let Some(d) = se.date {
+        let _ = writeln!(out, "date = {d}");
     }
-    for (id, se) in &a.sessions {
-        let _ = writeln!(out, "[sessions.{}]", key(id));
-        if let Some(d) = se.date {
-            let _ = writeln!(out, "date = {d}");
-        }
-        if !se.facilitator.is_empty() {
-            let _ = writeln!(out, "facilitator = {}", s(&se.facilitator));
-        }
-        if !se.attendees.is_empty() {
-            let _ = writeln!(out, "attendees = {}", list(&se.attendees));
-        }
-        if !se.sections.is_empty() {
-            let _ = writeln!(out, "sections = {}", list(&se.sections));
-        }
-        if !se.summary.is_empty() {
-            let _ = writeln!(out, "summary = {}", s(&se.summary));
-        }
-        write_extra(&mut out, &se.extra);
-        out.push('\n');
+    if !se.facilitator.is_empty() {
+        let _ = writeln!(out, "facilitator = {}", s(&se.facilitator));
     }
-    if !a.extra.is_empty() {
-        // Unknown top-level content, kept as the TOML library writes it.
-        let text = toml::to_string(&a.extra).unwrap_or_default();
-        out.push_str(&text);
-        if !text.ends_with('\n') {
-            out.push('\n');
-        }
+    if !se.attendees.is_empty() {
+        let _ = writeln!(out, "attendees = {}", list(&se.attendees));
     }
-    while out.ends_with("\n\n") {
-        out.pop();
+    if !se.sections.is_empty() {
+        let _ = writeln!(out, "sections = {}", list(&se.sections));
     }
-    out
+    if !se.summary.is_empty() {
+        let _ = writeln!(out, "summary = {}", s(&se.summary));
+    }
+    write_extra(out, &se.extra);
+    out.push('\n');
 }
 
 /// `old` (the file as it is on disk) changed to say what `fresh` (the
