@@ -12,30 +12,11 @@ use jiff::civil::Date;
 
 use crate::assessment::{self, Assessment, AssessmentError};
 use crate::catalog::{self, Catalog, LoadOptions, Severity, validate};
+use crate::embedded::bundled_examples;
 use crate::engine;
-use crate::report::{self, Input};
-
-/// An error that carries its exit code and a message already fit for users.
-#[derive(Debug)]
-pub struct Exit {
-    pub code: i32,
-    pub message: String,
-}
-
-impl std::fmt::Display for Exit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Exit {}
-
-fn bad_input(message: impl Into<String>) -> anyhow::Error {
-    anyhow::Error::new(Exit {
-        code: 2,
-        message: message.into(),
-    })
-}
+use crate::exit::bad_input;
+use crate::report::{self, Input, export};
+use crate::workspace;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -254,9 +235,22 @@ pub enum PhaseArg {
     Later,
 }
 
+impl ReportFormat {
+    fn resolve(self) -> export::Format {
+        match self {
+            ReportFormat::Md => export::Format::Md,
+            ReportFormat::Json => export::Format::Json,
+            ReportFormat::Table => export::Format::Table,
+            ReportFormat::Csv => export::Format::Csv,
+            ReportFormat::Oscal => export::Format::Oscal,
+            ReportFormat::OscalAr => export::Format::OscalAr,
+        }
+    }
+}
+
 impl ExportArgs {
-    fn filter(&self, cat: &Catalog) -> Result<report::Filter> {
-        let f = report::Filter {
+    fn resolve(&self) -> export::Options {
+        export::Options {
             frameworks: self.frameworks.clone(),
             phases: self
                 .phases
@@ -275,9 +269,12 @@ impl ExportArgs {
                 .filter(|o| !o.is_empty())
                 .collect(),
             min_priority: self.min_priority,
-        };
-        f.check(cat).map_err(bad_input)?;
-        Ok(f)
+            what: self.what.map(|w| match w {
+                CsvWhat::Items => report::csv::View::Items,
+                CsvWhat::Requirements => report::csv::View::Requirements,
+                CsvWhat::Answers => report::csv::View::Answers,
+            }),
+        }
     }
 }
 
@@ -291,11 +288,6 @@ pub enum Side {
 pub enum ListFormat {
     Table,
     Json,
-}
-
-/// The bundled example assessments: (name, TOML).
-pub fn bundled_examples() -> &'static [(&'static str, &'static str)] {
-    crate::embedded::EXAMPLES
 }
 
 /// A bundled example's answers.
@@ -374,16 +366,17 @@ pub fn run(cli: Cli) -> Result<i32> {
             let cat = load_checked(&cli)?;
             let a = load_assessment(file)?;
             print_warnings(&cat, &a, &file.display().to_string());
-            let (text, eval) = render_report(
+            let exported = export::export(
                 &cat,
                 &a,
                 &file.display().to_string(),
-                *format,
+                format.resolve(),
                 today(&cli.today)?,
-                export,
-            )?;
-            emit_to(&text, output.as_deref(), *force)?;
-            skip_free((cat, a, eval, text));
+                &export.resolve(),
+            )
+            .map_err(|e| bad_input(e.to_string()))?;
+            emit_to(&exported.text, output.as_deref(), *force)?;
+            skip_free((cat, a, exported));
             Ok(0)
         }
         Some(Command::Diff { old, new, format }) => cmd_diff(&cli, old, new, *format),
@@ -456,9 +449,17 @@ pub fn run(cli: Cli) -> Result<i32> {
             let cat = load_checked(&cli)?;
             let a = bundled_assessment(name, src)?;
             print_warnings(&cat, &a, name);
-            let (text, eval) = render_report(&cat, &a, name, *format, today(&cli.today)?, export)?;
-            emit(&text, None)?;
-            skip_free((cat, a, eval, text));
+            let exported = export::export(
+                &cat,
+                &a,
+                name,
+                format.resolve(),
+                today(&cli.today)?,
+                &export.resolve(),
+            )
+            .map_err(|e| bad_input(e.to_string()))?;
+            emit(&exported.text, None)?;
+            skip_free((cat, a, exported));
             Ok(0)
         }
     }
@@ -491,13 +492,7 @@ fn evaluate_file(
     file: &str,
     today: Date,
 ) -> Result<engine::Evaluation> {
-    let qid = a.questionnaire_id();
-    let qn = cat.questionnaire(qid).ok_or_else(|| {
-        bad_input(format!(
-            "{file}: the assessment uses questionnaire `{qid}`, which is not loaded; add it with --catalog DIR"
-        ))
-    })?;
-    Ok(engine::evaluate(cat, qn, a, today))
+    workspace::evaluate(cat, a, file, today).map_err(|e| bad_input(e.to_string()))
 }
 
 /// Warns (on standard error) about answers and keys the questionnaire does
@@ -584,77 +579,6 @@ fn cmd_check(
     }
 }
 
-/// Evaluates and renders an assessment (the whole plan).
-pub fn render(
-    cat: &Catalog,
-    a: &Assessment,
-    file: &str,
-    format: ReportFormat,
-    today: Date,
-) -> Result<String> {
-    render_with(cat, a, file, format, today, &ExportArgs::default())
-}
-
-/// Evaluates and renders an assessment with filters and the CSV view.
-pub fn render_with(
-    cat: &Catalog,
-    a: &Assessment,
-    file: &str,
-    format: ReportFormat,
-    today: Date,
-    export: &ExportArgs,
-) -> Result<String> {
-    render_report(cat, a, file, format, today, export).map(|(text, _)| text)
-}
-
-/// [`render_with`], also handing back the evaluation it made (so a command
-/// that ends right after can skip freeing it; see [`skip_free`]).
-fn render_report(
-    cat: &Catalog,
-    a: &Assessment,
-    file: &str,
-    format: ReportFormat,
-    today: Date,
-    export: &ExportArgs,
-) -> Result<(String, engine::Evaluation)> {
-    let filter = export.filter(cat)?;
-    if export.what.is_some() && format != ReportFormat::Csv {
-        return Err(bad_input("--what applies to --format csv only"));
-    }
-    let eval = evaluate_file(cat, a, file, today)?;
-    let qn = cat
-        .questionnaire(a.questionnaire_id())
-        .expect("checked by evaluate_file");
-    let shown = filter.apply(eval);
-    let input = Input {
-        catalog: cat,
-        questionnaire: qn,
-        assessment: a,
-        eval: &shown,
-        filter: &filter,
-    };
-    let text = match format {
-        ReportFormat::Md => report::markdown::render(&input),
-        ReportFormat::Json => report::json::render(&input),
-        ReportFormat::Table => report::table::render(&input, None),
-        ReportFormat::Csv => report::csv::render(
-            &input,
-            match export.what.unwrap_or(CsvWhat::Items) {
-                CsvWhat::Items => report::csv::View::Items,
-                CsvWhat::Requirements => report::csv::View::Requirements,
-                CsvWhat::Answers => report::csv::View::Answers,
-            },
-        ),
-        ReportFormat::Oscal => report::oscal::render(&input, report::oscal::Model::Poam)
-            .map_err(|e| bad_input(format!("{file}: {e}")))?,
-        ReportFormat::OscalAr => {
-            report::oscal::render(&input, report::oscal::Model::AssessmentResults)
-                .map_err(|e| bad_input(format!("{file}: {e}")))?
-        }
-    };
-    Ok((text, shown))
-}
-
 /// For one-shot commands that end the process right after: leaves the
 /// catalog, the answers and the evaluation to the operating system instead
 /// of freeing their thousands of allocations one by one (a third of a
@@ -669,12 +593,7 @@ fn questionnaire_of<'c>(
     a: &Assessment,
     file: &str,
 ) -> Result<&'c catalog::Questionnaire> {
-    let qid = a.questionnaire_id();
-    cat.questionnaire(qid).ok_or_else(|| {
-        bad_input(format!(
-            "{file}: the assessment uses questionnaire `{qid}`, which is not loaded; add it with --catalog DIR"
-        ))
-    })
+    workspace::questionnaire_of(cat, a, file).map_err(|e| bad_input(e.to_string()))
 }
 
 fn cmd_diff(cli: &Cli, old: &Path, new: &Path, format: DiffFormat) -> Result<i32> {
