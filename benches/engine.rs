@@ -9,7 +9,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
 use trustgap::assessment;
 use trustgap::catalog::{LoadOptions, load_catalog, load_from_strs};
-use trustgap::cli::{ReportFormat, bundled_examples, render};
+use trustgap::embedded::bundled_examples;
+use trustgap::report::export::{Format as ReportFormat, render};
 use trustgap::{engine, synthetic};
 
 fn catalog_load(c: &mut Criterion) {

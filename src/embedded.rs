@@ -10,6 +10,12 @@ static CATALOG: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.postca
 /// The example assessments under examples/: (name, TOML), sorted by name.
 pub static EXAMPLES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/examples.rs"));
 
+/// The bundled example assessments: (name, TOML), sorted by name (the
+/// same as [`EXAMPLES`]).
+pub fn bundled_examples() -> &'static [(&'static str, &'static str)] {
+    EXAMPLES
+}
+
 /// The built-in catalog, before any `--catalog` directory is applied.
 pub fn catalog() -> Catalog {
     postcard::from_bytes(CATALOG).unwrap_or_else(|e| {

@@ -5,7 +5,9 @@
 //! knows nothing of terminals or arguments. This crate puts the built-in
 //! catalog ([`embedded`]) and the front ends on top of it: the command line
 //! ([`cli`]), the full-screen wizard ([`tui`]) and the line prompts
-//! ([`prompt`]), side by side.
+//! ([`prompt`]), side by side: none of them imports another (the command
+//! line only starts the other two). What they share sits below them: the
+//! core, [`embedded`], and [`exit`] (exit codes).
 
 pub use trustgap_core::{
     assessment, condition, engine, location, merge, report, sync, synthetic, text, workspace,
@@ -20,5 +22,6 @@ pub mod catalog {
 
 pub mod cli;
 pub mod embedded;
+pub mod exit;
 pub mod prompt;
 pub mod tui;

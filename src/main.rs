@@ -14,7 +14,7 @@ fn main() {
         Ok(code) => code,
         Err(e) => {
             let code = e
-                .downcast_ref::<trustgap::cli::Exit>()
+                .downcast_ref::<trustgap::exit::Exit>()
                 .map(|x| x.code)
                 .unwrap_or(2);
             eprintln!("trustgap: {e:#}");

@@ -8,7 +8,10 @@ use jiff::civil::Date;
 use proptest::prelude::*;
 use trustgap::assessment::{self, Assessment};
 use trustgap::catalog::{Catalog, LoadOptions, load_catalog};
-use trustgap::cli::{CsvWhat, ExportArgs, PhaseArg, ReportFormat, bundled_examples, render_with};
+use trustgap::embedded::bundled_examples;
+use trustgap::engine::Phase as PhaseArg;
+use trustgap::report::csv::View as CsvWhat;
+use trustgap::report::export::{Format as ReportFormat, Options as ExportArgs, render_with};
 use trustgap::report::markdown::{code, esc};
 
 /// A small assessment whose user-typed text tries everything: pipes,

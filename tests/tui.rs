@@ -722,7 +722,7 @@ fn export_writes_the_file_atomically_and_says_where() {
         assert!(app.overlay.is_none(), "{:?}", app.notice);
         let text = std::fs::read_to_string(&out).unwrap();
         assert!(text.starts_with(first), "{text}");
-        let expected = trustgap::cli::render(
+        let expected = trustgap::report::export::render(
             &app.cat,
             &app.doc.as_ref().unwrap().a,
             "/data/trustgap/quillstack.toml",

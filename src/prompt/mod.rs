@@ -5,6 +5,9 @@
 //! these prompts are only used by line-mode commands.
 
 pub mod ask;
+mod question;
+mod sitting;
+mod systems;
 
 use std::collections::VecDeque;
 

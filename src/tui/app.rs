@@ -16,8 +16,8 @@ use super::strings as s;
 use super::theme::Theme;
 use crate::assessment::{Answer, Assessment};
 use crate::catalog::{self, Catalog, Question, Questionnaire, SectionKind};
-use crate::cli::ReportFormat;
 use crate::engine::{self, Evaluation, Phase, PlanItem};
+use crate::report::export::Format as ReportFormat;
 use crate::workspace::Summary;
 
 /// Smallest terminal the wizard draws in.

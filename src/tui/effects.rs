@@ -129,7 +129,7 @@ fn export(app: &mut App, path: &Path, format: usize) {
     let Some(doc) = &app.doc else { return };
     let (fmt, label, _) = EXPORT_FORMATS[format % EXPORT_FORMATS.len()];
     let file = doc.path.display().to_string();
-    let text = match crate::cli::render(&app.cat, &doc.a, &file, fmt, app.today) {
+    let text = match crate::report::export::render(&app.cat, &doc.a, &file, fmt, app.today) {
         Ok(t) => t,
         Err(e) => {
             app.error(s::export_failed(&format!("{e:#}")));

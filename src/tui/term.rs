@@ -28,7 +28,7 @@ use super::strings as s;
 use super::theme::Theme;
 use super::{effects, update, view};
 use crate::catalog::Catalog;
-use crate::cli::Exit;
+use crate::exit::Exit;
 
 /// How the wizard starts.
 #[derive(Debug, Clone, PartialEq, Eq)]

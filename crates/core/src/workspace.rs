@@ -1,13 +1,14 @@
-//! Where assessments live: the data directory, and summaries for `list` and
-//! the wizard's start screen.
+//! Where assessments live: the data directory, summaries for `list` and
+//! the wizard's start screen, and evaluating an assessment file against the
+//! questionnaire it names.
 
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
 use crate::assessment::{self, Assessment};
-use crate::catalog::Catalog;
-use crate::engine;
+use crate::catalog::{Catalog, Questionnaire};
+use crate::engine::{self, Evaluation};
 
 /// The directory for saved assessments (`TRUSTGAP_DATA_DIR` overrides).
 pub fn data_dir() -> Option<PathBuf> {
@@ -15,6 +16,42 @@ pub fn data_dir() -> Option<PathBuf> {
         return Some(PathBuf::from(d));
     }
     directories::ProjectDirs::from("", "", "trustgap").map(|p| p.data_dir().to_path_buf())
+}
+
+/// An assessment names a questionnaire the catalog does not have.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{file}: the assessment uses questionnaire `{id}`, which is not loaded; add it with --catalog DIR"
+)]
+pub struct MissingQuestionnaire {
+    /// The assessment file, as the user named it.
+    pub file: String,
+    /// The questionnaire id it names.
+    pub id: String,
+}
+
+/// The questionnaire assessment `a` (read from `file`) is answered against.
+pub fn questionnaire_of<'c>(
+    cat: &'c Catalog,
+    a: &Assessment,
+    file: &str,
+) -> Result<&'c Questionnaire, MissingQuestionnaire> {
+    let id = a.questionnaire_id();
+    cat.questionnaire(id).ok_or_else(|| MissingQuestionnaire {
+        file: file.to_string(),
+        id: id.to_string(),
+    })
+}
+
+/// Evaluates assessment `a` (read from `file`) against its questionnaire.
+pub fn evaluate(
+    cat: &Catalog,
+    a: &Assessment,
+    file: &str,
+    today: Date,
+) -> Result<Evaluation, MissingQuestionnaire> {
+    let qn = questionnaire_of(cat, a, file)?;
+    Ok(engine::evaluate(cat, qn, a, today))
 }
 
 /// A file name for an organisation: `Acme AI, Inc.` → `acme-ai-inc.toml`.

@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod diff;
+pub mod export;
 pub mod json;
 pub mod markdown;
 pub mod oscal;
