@@ -43,7 +43,8 @@ pub fn run(args: ResolveArgs) -> Result<i32> {
         println!("{name} has no conflict markers; nothing to resolve.");
         return Ok(0);
     }
-    let merge = merge::analyse(&name, &src).map_err(|e| bad_input(e.to_string()))?;
+    let merge = merge::analyse(&name, &src)
+        .map_err(|e| bad_input(assessment::AssessmentError::Invalid(e).to_string()))?;
     let picks = match take {
         Some(p) => vec![p; merge.conflicts.len()],
         None if merge.conflicts.is_empty() => Vec::new(),
