@@ -13,6 +13,7 @@ use jiff::civil::Date;
 
 use super::input::TextInput;
 use super::strings as s;
+use super::text;
 use super::theme::Theme;
 use crate::assessment::{Answer, Assessment};
 use crate::catalog::{self, Catalog, Question, Questionnaire, SectionKind};
@@ -66,6 +67,11 @@ impl Screen {
             Screen::Plan => 5,
             Screen::Workshop => 6,
         }
+    }
+
+    /// The screen's tab in the top row: ` F3 Question `.
+    pub fn tab_label(self) -> String {
+        format!(" F{} {} ", self.fkey(), self.label())
     }
 }
 
@@ -629,6 +635,21 @@ impl App {
                 self.sections.sel = i;
             }
         }
+    }
+
+    /// The screen whose tab is at column `col` of the top row (tabs are shown
+    /// while an assessment is open).
+    pub fn tab_at(&self, col: u16) -> Option<Screen> {
+        self.doc.as_ref()?;
+        let mut x = 0u16;
+        for t in Screen::TABS {
+            let w = text::width(&t.tab_label()) as u16;
+            if col >= x && col < x + w {
+                return Some(t);
+            }
+            x += w + 1;
+        }
+        None
     }
 
     /// The rows of the sections screen.

@@ -13,9 +13,11 @@ mod overlays;
 mod screens;
 pub mod strings;
 mod term;
+pub mod text;
 pub mod theme;
 pub mod update;
 pub mod view;
+mod widgets;
 
 pub use app::{App, Doc, Effect, Overlay, QRef, Screen};
 pub use term::{Start, prepare, restore, run};

@@ -8,28 +8,14 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::app::*;
 use super::strings as s;
-use super::view::{
-    badge, bar, block, bullet, code, fit, pct, scrolled, truncate, window, wrap, wrapped,
+use super::text::{fit, format_number, truncate, wrap};
+use super::theme::Theme;
+use super::widgets::{
+    badge, bar, block, bullet, code, list, pct, scrolled, sel_style, window, wrapped,
 };
 use crate::assessment::{Answer, Status, Value};
 use crate::catalog::{AnswerKind, Question, ReqRef, SectionKind};
 use crate::engine::Coverage;
-
-fn sel_style(app: &App, selected: bool, base: Style) -> Style {
-    if selected {
-        base.patch(app.theme.selected())
-    } else {
-        base
-    }
-}
-
-/// Renders `lines` in `area` keeping line `sel` in view.
-fn list(f: &mut Frame, area: Rect, lines: Vec<Line<'_>>, sel: usize) {
-    let h = area.height as usize;
-    let off = window(sel, lines.len(), h);
-    let shown: Vec<Line> = lines.into_iter().skip(off).take(h).collect();
-    f.render_widget(Paragraph::new(shown), area);
-}
 
 // ------------------------------------------------------------------ start
 
@@ -456,7 +442,7 @@ pub fn question(app: &App, f: &mut Frame, area: Rect) {
 }
 
 /// A one-character mark for an answer in lists, with its style.
-fn answer_mark(th: super::theme::Theme, a: &Answer) -> (&'static str, Style) {
+fn answer_mark(th: Theme, a: &Answer) -> (&'static str, Style) {
     match (a.status, &a.value) {
         (Some(st @ Status::Implemented), _) => ("✓", th.status(st)),
         (Some(st @ Status::Partial), _) => ("◐", th.status(st)),
@@ -539,7 +525,7 @@ fn answer_lines<'a>(app: &App, q: &Question, a: &Answer, w: usize) -> (Vec<Line<
         }
         AnswerKind::Number | AnswerKind::Text | AnswerKind::Date => {
             let v = match &a.value {
-                Some(Value::Number(n)) => super::update::format_number(*n),
+                Some(Value::Number(n)) => format_number(*n),
                 Some(Value::Text(t)) => t.clone(),
                 Some(Value::Date(d)) => d.to_string(),
                 Some(Value::List(l)) => l.join(", "),
@@ -994,7 +980,7 @@ pub fn plan(app: &App, f: &mut Frame, area: Rect) {
         app.plan
             .framework
             .as_ref()
-            .map(|x| super::view::badge(app, x).content.into_owned()),
+            .map(|x| badge(app, x).content.into_owned()),
     ));
     spans.extend(filt(
         s::P_FILTER_PHASE,

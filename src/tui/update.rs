@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use super::app::*;
 use super::input::{Edit, TextInput};
 use super::strings as s;
-use super::view;
+use super::text::format_number;
 use crate::assessment::{Answer, Session, Status, System, Value};
 use crate::catalog::AnswerKind;
 use crate::engine::Phase;
@@ -685,14 +685,6 @@ fn typed_key(app: &mut App, k: &KeyEvent, q: QRef, kind: AnswerKind, ans: &Answe
         open_field(app, Purpose::Typed(q), s::D_ANSWER_TITLE, label, current);
     }
     Vec::new()
-}
-
-pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
 }
 
 fn open_field(app: &mut App, purpose: Purpose, title: &str, label: &'static str, value: String) {
@@ -1503,7 +1495,7 @@ fn mouse(app: &mut App, m: &MouseEvent) -> Vec<Effect> {
         MouseEventKind::ScrollDown => key(app, &press(KeyCode::Down)),
         MouseEventKind::ScrollUp => key(app, &press(KeyCode::Up)),
         MouseEventKind::Down(MouseButton::Left) if m.row == 0 && app.overlay.is_none() => {
-            if let Some(t) = view::tab_at(app, m.column) {
+            if let Some(t) = app.tab_at(m.column) {
                 go(app, t);
             }
             Vec::new()
