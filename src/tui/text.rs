@@ -2,6 +2,8 @@
 //! cutting to a width, and how a number answer is written. No drawing here:
 //! everything in the wizard that draws or edits text sits on top of this.
 
+use std::borrow::Cow;
+
 use ratatui::text::Span;
 
 /// Columns `text` takes on screen.
@@ -15,42 +17,42 @@ pub fn char_width(c: char) -> usize {
     width(c.encode_utf8(&mut buf))
 }
 
-/// Word-wraps text to `width` columns (explicit newlines kept).
+/// Word-wraps text to `width` columns. Explicit newlines are kept; within a
+/// line, any run of whitespace is one space, and a word longer than the
+/// line is broken where it reaches the edge.
+///
+/// textwrap measures a word as the sum of its characters' widths: an emoji
+/// joined by U+200D or followed by U+FE0F measures a column or two off what
+/// the terminal draws (none in the catalog; only in hand-typed notes).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
+    let options = textwrap::Options::new(width.max(1))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
     let mut out = Vec::new();
-    for para in text.split('\n') {
-        let mut line = String::new();
-        let mut lw = 0;
-        for word in para.split_whitespace() {
-            let ww = self::width(word);
-            if lw > 0 && lw + 1 + ww > width {
-                out.push(std::mem::take(&mut line));
-                lw = 0;
-            }
-            if ww > width {
-                // A word longer than the line: break it.
-                for c in word.chars() {
-                    let cw = char_width(c);
-                    if lw + cw > width {
-                        out.push(std::mem::take(&mut line));
-                        lw = 0;
-                    }
-                    line.push(c);
-                    lw += cw;
-                }
-                continue;
-            }
-            if lw > 0 {
-                line.push(' ');
-                lw += 1;
-            }
-            line.push_str(word);
-            lw += ww;
-        }
-        out.push(line);
+    for line in text.split('\n') {
+        let line = single_spaced(line);
+        out.extend(
+            textwrap::wrap(&line, &options)
+                .into_iter()
+                .map(Cow::into_owned),
+        );
     }
     out
+}
+
+/// The words of a line with one space between them; borrowed when the line
+/// has that shape already, as catalog text does.
+fn single_spaced(line: &str) -> Cow<'_, str> {
+    let single = !line.starts_with(' ')
+        && !line.ends_with(' ')
+        && !line.contains("  ")
+        && !line.contains(|c: char| c.is_whitespace() && c != ' ');
+    if single {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Owned(line.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 /// Cuts text to `width` columns, ending with `…` when cut.
@@ -85,5 +87,36 @@ pub fn format_number(n: f64) -> String {
         format!("{}", n as i64)
     } else {
         format!("{n}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_collapses_whitespace_keeps_newlines_and_breaks_long_words() {
+        assert_eq!(wrap("  one\ttwo   three ", 9), ["one two", "three"]);
+        assert_eq!(wrap("a\n\nb", 10), ["a", "", "b"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(
+            wrap("ab abcdefghij kl", 4),
+            ["ab", "abcd", "efgh", "ij", "kl"]
+        );
+        assert_eq!(
+            wrap("well-known value-chain", 12),
+            ["well-known", "value-chain"]
+        );
+        assert_eq!(wrap("日本語 テキスト", 7), ["日本語", "テキス", "ト"]);
+    }
+
+    #[test]
+    fn truncate_and_fit_count_columns() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(fit("日本語", 5), "日本…");
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(format_number(1200.0), "1200");
+        assert_eq!(format_number(2.5), "2.5");
     }
 }
