@@ -33,12 +33,12 @@ pub fn view(app: &App, f: &mut Frame) {
     .areas(area);
     tab_bar(app, f, top);
     match app.screen {
-        Screen::Start => screens::start(app, f, body),
-        Screen::Sections => screens::sections(app, f, body),
-        Screen::Question => screens::question(app, f, body),
-        Screen::Results => screens::results(app, f, body),
-        Screen::Plan => screens::plan(app, f, body),
-        Screen::Workshop => screens::workshop(app, f, body),
+        Screen::Start => screens::start::draw(app, f, body),
+        Screen::Sections => screens::sections::draw(app, f, body),
+        Screen::Question => screens::question::draw(app, f, body),
+        Screen::Results => screens::results::draw(app, f, body),
+        Screen::Plan => screens::plan::draw(app, f, body),
+        Screen::Workshop => screens::workshop::draw(app, f, body),
     }
     footer(app, f, bottom);
     if let Some(ov) = &app.overlay {

@@ -10,8 +10,10 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::app::App;
 use super::strings as s;
-use super::text::{self, wrap};
+use super::text::{self, truncate, wrap};
 use super::theme::Theme;
+use crate::catalog::ReqRef;
+use crate::engine::Coverage;
 
 /// Wrapped lines with an indent on every line and a style.
 pub fn wrapped<'a>(text: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'a>> {
@@ -157,4 +159,24 @@ pub fn list(f: &mut Frame, area: Rect, lines: Vec<Line<'_>>, sel: usize) {
     let off = window(sel, lines.len(), h);
     let shown: Vec<Line> = lines.into_iter().skip(off).take(h).collect();
     f.render_widget(Paragraph::new(shown), area);
+}
+
+/// ` [SOC 2] CC6.1 Logical access security` (with coverage when given).
+pub fn requirement_line<'a>(app: &App, r: &ReqRef, cov: Option<Coverage>, w: usize) -> Line<'a> {
+    let title = app
+        .cat
+        .requirement(r)
+        .map(|(_, q)| q.title.clone())
+        .unwrap_or_default();
+    let b = badge(app, &r.framework);
+    let mut spans = vec![Span::raw(" "), b, Span::raw(format!(" {} ", r.id))];
+    if let Some(c) = cov {
+        spans.push(Span::styled(
+            format!("{} ", c.label()),
+            app.theme.coverage(c),
+        ));
+    }
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    spans.push(Span::raw(truncate(&title, w.saturating_sub(used))));
+    Line::from(spans)
 }
