@@ -13,6 +13,7 @@ use jiff::civil::Date;
 
 use super::input::TextInput;
 use super::strings as s;
+use super::text;
 use super::theme::Theme;
 use crate::assessment::{Answer, Assessment};
 use crate::catalog::{self, Catalog, Question, Questionnaire, SectionKind};
@@ -66,6 +67,11 @@ impl Screen {
             Screen::Plan => 5,
             Screen::Workshop => 6,
         }
+    }
+
+    /// The screen's tab in the top row: ` F3 Question `.
+    pub fn tab_label(self) -> String {
+        format!(" F{} {} ", self.fkey(), self.label())
     }
 }
 
@@ -173,73 +179,26 @@ impl Doc {
         self.derive(q);
     }
 
+    /// The flow and the section rows: scoping, then each AI system's
+    /// sections, then the gap analysis, keeping only the questions the
+    /// engine asks.
     fn derive(&mut self, qn: &Questionnaire) {
-        self.flow.clear();
-        self.rows.clear();
-        let q_index = |id: &str| qn.questions.iter().position(|q| q.id == id).unwrap_or(0);
-        let push_section = |flow: &mut Vec<FlowItem>,
-                            rows: &mut Vec<SectionRow>,
-                            si: usize,
-                            sec: &catalog::Section,
-                            system: Option<(usize, &str, &str)>,
-                            asked: &BTreeSet<crate::text::Text>,
-                            a: &Assessment| {
-            let phase = match sec.kind {
-                SectionKind::Scoping => 0,
-                SectionKind::System => 1,
-                SectionKind::Gap => 2,
-            };
-            let row = rows.len();
-            let first = flow.len();
-            let mut n_asked = 0;
-            let mut n_answered = 0;
-            for q in qn.questions_in(&sec.id) {
-                if !asked.contains(q.id.as_str()) {
-                    continue;
-                }
-                let qr = QRef {
-                    system: system.map(|(_, id, _)| id.to_string()),
-                    qid: q.id.to_string(),
-                };
-                let answered = a
-                    .answer(qr.system.as_deref(), &q.id)
-                    .is_some_and(Answer::is_answered);
-                n_asked += 1;
-                n_answered += answered as usize;
-                flow.push(FlowItem {
-                    q: qr,
-                    row,
-                    answered,
-                    order: (phase, system.map_or(0, |s| s.0), si, q_index(&q.id)),
-                });
-            }
-            if n_asked > 0 {
-                rows.push(SectionRow {
-                    section: sec.id.to_string(),
-                    system: system.map(|(_, id, _)| id.to_string()),
-                    title: match system {
-                        Some((_, id, name)) => s::system_row(name, id),
-                        None => sec.title.to_string(),
-                    },
-                    kind: sec.kind,
-                    asked: n_asked,
-                    answered: n_answered,
-                    first,
-                });
-            }
+        let mut flow = Flow {
+            qn,
+            a: &self.a,
+            items: std::mem::take(&mut self.flow),
+            rows: std::mem::take(&mut self.rows),
         };
-        for (si, sec) in qn.sections.iter().enumerate() {
-            if sec.kind == SectionKind::Scoping {
-                push_section(
-                    &mut self.flow,
-                    &mut self.rows,
-                    si,
-                    sec,
-                    None,
-                    &self.eval.scope.asked,
-                    &self.a,
-                );
-            }
+        flow.items.clear();
+        flow.rows.clear();
+        let of_kind = |kind| {
+            qn.sections
+                .iter()
+                .enumerate()
+                .filter(move |(_, sec)| sec.kind == kind)
+        };
+        for (si, sec) in of_kind(SectionKind::Scoping) {
+            flow.section(si, sec, None, &self.eval.scope.asked);
         }
         for (xi, sys) in self.eval.scope.systems.iter().enumerate() {
             let name = self
@@ -248,33 +207,14 @@ impl Doc {
                 .get(sys.id.as_str())
                 .map(|s| s.name.as_str())
                 .unwrap_or(sys.id.as_str());
-            for (si, sec) in qn.sections.iter().enumerate() {
-                if sec.kind == SectionKind::System {
-                    push_section(
-                        &mut self.flow,
-                        &mut self.rows,
-                        si,
-                        sec,
-                        Some((xi, &sys.id, name)),
-                        &sys.asked,
-                        &self.a,
-                    );
-                }
+            for (si, sec) in of_kind(SectionKind::System) {
+                flow.section(si, sec, Some((xi, &sys.id, name)), &sys.asked);
             }
         }
-        for (si, sec) in qn.sections.iter().enumerate() {
-            if sec.kind == SectionKind::Gap {
-                push_section(
-                    &mut self.flow,
-                    &mut self.rows,
-                    si,
-                    sec,
-                    None,
-                    &self.eval.scope.asked,
-                    &self.a,
-                );
-            }
+        for (si, sec) in of_kind(SectionKind::Gap) {
+            flow.section(si, sec, None, &self.eval.scope.asked);
         }
+        (self.flow, self.rows) = (flow.items, flow.rows);
         self.progress = engine::progress(&self.eval, &self.a);
     }
 
@@ -330,6 +270,73 @@ impl Doc {
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default()
+    }
+}
+
+/// The flow being built, section by section.
+struct Flow<'a> {
+    qn: &'a Questionnaire,
+    a: &'a Assessment,
+    items: Vec<FlowItem>,
+    rows: Vec<SectionRow>,
+}
+
+impl Flow<'_> {
+    /// Adds the asked questions of section `si` (of the organisation, or of
+    /// the system given as (index, id, name)) and, when any is asked, its row.
+    fn section(
+        &mut self,
+        si: usize,
+        sec: &catalog::Section,
+        system: Option<(usize, &str, &str)>,
+        asked: &BTreeSet<crate::text::Text>,
+    ) {
+        let qn = self.qn;
+        let q_index = |id: &str| qn.questions.iter().position(|q| q.id == id).unwrap_or(0);
+        let phase = match sec.kind {
+            SectionKind::Scoping => 0,
+            SectionKind::System => 1,
+            SectionKind::Gap => 2,
+        };
+        let row = self.rows.len();
+        let first = self.items.len();
+        let mut n_asked = 0;
+        let mut n_answered = 0;
+        for q in qn.questions_in(&sec.id) {
+            if !asked.contains(q.id.as_str()) {
+                continue;
+            }
+            let qr = QRef {
+                system: system.map(|(_, id, _)| id.to_string()),
+                qid: q.id.to_string(),
+            };
+            let answered = self
+                .a
+                .answer(qr.system.as_deref(), &q.id)
+                .is_some_and(Answer::is_answered);
+            n_asked += 1;
+            n_answered += answered as usize;
+            self.items.push(FlowItem {
+                q: qr,
+                row,
+                answered,
+                order: (phase, system.map_or(0, |s| s.0), si, q_index(&q.id)),
+            });
+        }
+        if n_asked > 0 {
+            self.rows.push(SectionRow {
+                section: sec.id.to_string(),
+                system: system.map(|(_, id, _)| id.to_string()),
+                title: match system {
+                    Some((_, id, name)) => s::system_row(name, id),
+                    None => sec.title.to_string(),
+                },
+                kind: sec.kind,
+                asked: n_asked,
+                answered: n_answered,
+                first,
+            });
+        }
     }
 }
 
@@ -629,6 +636,21 @@ impl App {
                 self.sections.sel = i;
             }
         }
+    }
+
+    /// The screen whose tab is at column `col` of the top row (tabs are shown
+    /// while an assessment is open).
+    pub fn tab_at(&self, col: u16) -> Option<Screen> {
+        self.doc.as_ref()?;
+        let mut x = 0u16;
+        for t in Screen::TABS {
+            let w = text::width(&t.tab_label()) as u16;
+            if col >= x && col < x + w {
+                return Some(t);
+            }
+            x += w + 1;
+        }
+        None
     }
 
     /// The rows of the sections screen.

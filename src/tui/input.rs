@@ -3,6 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::text::char_width;
+
 /// What a key did to the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edit {
@@ -132,7 +134,7 @@ impl TextInput {
     pub fn visible(&self, width: u16) -> (String, u16) {
         let width = width.max(1) as usize;
         let chars: Vec<char> = self.text.chars().collect();
-        let w = |c: &char| super::view::char_width(*c);
+        let w = |c: &char| char_width(*c);
         // Start so that the cursor (plus one cell for it) fits.
         let mut start = 0;
         loop {

@@ -9,7 +9,8 @@ use ratatui::widgets::Paragraph;
 use super::app::*;
 use super::input::TextInput;
 use super::strings as s;
-use super::view::{centered, dialog, fit, scrolled, truncate, window, wrap};
+use super::text::{fit, truncate, wrap};
+use super::widgets::{block, centered, dialog, scrolled, window};
 
 pub fn draw(app: &App, ov: &Overlay, f: &mut Frame, body: Rect) {
     let full = f.area();
@@ -82,7 +83,7 @@ fn help(app: &App, scroll: u16, f: &mut Frame, area: Rect) {
         lines.push(Line::raw(""));
     }
     f.render_widget(ratatui::widgets::Clear, r);
-    let b = super::view::block(th, s::D_HELP_TITLE, true);
+    let b = block(th, s::D_HELP_TITLE, true);
     scrolled(f, r, lines, scroll, Some(b));
 }
 

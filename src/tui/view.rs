@@ -3,14 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
-use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 use super::app::*;
-use super::screens;
 use super::strings as s;
-use super::theme::Theme;
+use super::text::{truncate, wrap};
+use super::{overlays, screens};
 
 /// Draws the whole screen.
 pub fn view(app: &App, f: &mut Frame) {
@@ -34,35 +33,17 @@ pub fn view(app: &App, f: &mut Frame) {
     .areas(area);
     tab_bar(app, f, top);
     match app.screen {
-        Screen::Start => screens::start(app, f, body),
-        Screen::Sections => screens::sections(app, f, body),
-        Screen::Question => screens::question(app, f, body),
-        Screen::Results => screens::results(app, f, body),
-        Screen::Plan => screens::plan(app, f, body),
-        Screen::Workshop => screens::workshop(app, f, body),
+        Screen::Start => screens::start::draw(app, f, body),
+        Screen::Sections => screens::sections::draw(app, f, body),
+        Screen::Question => screens::question::draw(app, f, body),
+        Screen::Results => screens::results::draw(app, f, body),
+        Screen::Plan => screens::plan::draw(app, f, body),
+        Screen::Workshop => screens::workshop::draw(app, f, body),
     }
     footer(app, f, bottom);
     if let Some(ov) = &app.overlay {
-        super::overlays::draw(app, ov, f, body);
+        overlays::draw(app, ov, f, body);
     }
-}
-
-fn tab_label(t: Screen) -> String {
-    format!(" F{} {} ", t.fkey(), t.label())
-}
-
-/// The screen whose tab is at column `col` of the top row.
-pub fn tab_at(app: &App, col: u16) -> Option<Screen> {
-    app.doc.as_ref()?;
-    let mut x = 0u16;
-    for t in Screen::TABS {
-        let w = Span::raw(tab_label(t)).width() as u16;
-        if col >= x && col < x + w {
-            return Some(t);
-        }
-        x += w + 1;
-    }
-    None
 }
 
 fn tab_bar(app: &App, f: &mut Frame, area: Rect) {
@@ -84,7 +65,7 @@ fn tab_bar(app: &App, f: &mut Frame, area: Rect) {
                 } else {
                     th.plain()
                 };
-                left.push(Span::styled(tab_label(*t), style));
+                left.push(Span::styled(t.tab_label(), style));
             }
             let prog = s::progress(doc.progress.0, doc.progress.1);
             right = if area.width >= 110 {
@@ -166,205 +147,4 @@ fn hints(app: &App) -> s::Hints {
         Screen::Plan => s::P_HINTS,
         Screen::Workshop => s::W_HINTS,
     }
-}
-
-// ------------------------------------------------------------------ helpers
-
-/// Word-wraps text to `width` columns (explicit newlines kept).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut out = Vec::new();
-    for para in text.split('\n') {
-        let mut line = String::new();
-        let mut lw = 0;
-        for word in para.split_whitespace() {
-            let ww = Span::raw(word).width();
-            if lw > 0 && lw + 1 + ww > width {
-                out.push(std::mem::take(&mut line));
-                lw = 0;
-            }
-            if ww > width {
-                // A word longer than the line: break it.
-                for c in word.chars() {
-                    let cw = char_width(c);
-                    if lw + cw > width {
-                        out.push(std::mem::take(&mut line));
-                        lw = 0;
-                    }
-                    line.push(c);
-                    lw += cw;
-                }
-                continue;
-            }
-            if lw > 0 {
-                line.push(' ');
-                lw += 1;
-            }
-            line.push_str(word);
-            lw += ww;
-        }
-        out.push(line);
-    }
-    out
-}
-
-/// Wrapped lines with an indent on every line and a style.
-pub fn wrapped<'a>(text: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'a>> {
-    wrap(text, width.saturating_sub(indent).max(8))
-        .into_iter()
-        .map(|l| Line::from(Span::styled(format!("{}{l}", " ".repeat(indent)), style)))
-        .collect()
-}
-
-/// A bullet item: `• text`, continuation lines indented.
-pub fn bullet<'a>(
-    mark: &str,
-    text: &str,
-    width: usize,
-    indent: usize,
-    style: Style,
-) -> Vec<Line<'a>> {
-    let mw = Span::raw(mark).width() + 1;
-    let lines = wrap(text, width.saturating_sub(indent + mw).max(8));
-    lines
-        .into_iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let lead = if i == 0 {
-                format!("{}{mark} ", " ".repeat(indent))
-            } else {
-                " ".repeat(indent + mw)
-            };
-            Line::from(Span::styled(format!("{lead}{l}"), style))
-        })
-        .collect()
-}
-
-/// Display width of one character (without allocating).
-pub fn char_width(c: char) -> usize {
-    let mut buf = [0u8; 4];
-    Span::raw(&*c.encode_utf8(&mut buf)).width()
-}
-
-/// Cuts text to `width` columns, ending with `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    if Span::raw(text).width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in text.chars() {
-        let cw = char_width(c);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
-
-/// Pads or cuts text to exactly `width` columns.
-pub fn fit(text: &str, width: usize) -> String {
-    let t = truncate(text, width);
-    let w = Span::raw(&t).width();
-    format!("{t}{}", " ".repeat(width.saturating_sub(w)))
-}
-
-/// A text readiness bar: `███████░░░`. Readable without colour.
-pub fn bar(pct: Option<f64>, width: usize) -> String {
-    let Some(p) = pct else {
-        return "·".repeat(width);
-    };
-    let filled = ((p.clamp(0.0, 100.0) / 100.0) * width as f64).round() as usize;
-    format!(
-        "{}{}",
-        "█".repeat(filled),
-        "░".repeat(width - filled.min(width))
-    )
-}
-
-/// `62%` or `—`.
-pub fn pct(p: Option<f64>) -> String {
-    match p {
-        Some(v) => format!("{v:.0}%"),
-        None => "—".to_string(),
-    }
-}
-
-/// A framework badge: `[SOC 2]`.
-pub fn badge<'a>(app: &App, fw: &str) -> Span<'a> {
-    let short = app.cat.framework(fw).map_or(fw, |f| f.short.as_str());
-    Span::styled(format!("[{short}]"), app.theme.badge(fw))
-}
-
-/// A compact framework code for tables.
-pub fn code<'a>(app: &App, fw: &str) -> Span<'a> {
-    Span::styled(s::framework_code(fw).to_string(), app.theme.badge(fw))
-}
-
-/// First visible index so that `sel` stays in view, with some context.
-pub fn window(sel: usize, len: usize, height: usize) -> usize {
-    if height == 0 || len <= height {
-        return 0;
-    }
-    let max = len - height;
-    sel.saturating_sub(height / 3).min(max)
-}
-
-pub fn block<'a>(th: Theme, title: &str, focus: bool) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(if focus {
-            th.border_focus()
-        } else {
-            th.border()
-        })
-        .title(Span::styled(
-            format!(" {title} "),
-            if focus { th.title() } else { th.heading() },
-        ))
-}
-
-/// A centred rectangle of at most `w`×`h` inside `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-/// Renders lines with a scroll offset clamped to the content.
-pub fn scrolled(
-    f: &mut Frame,
-    area: Rect,
-    lines: Vec<Line<'_>>,
-    scroll: u16,
-    block: Option<Block<'_>>,
-) {
-    let inner_h = match &block {
-        Some(b) => b.inner(area).height,
-        None => area.height,
-    } as usize;
-    let max = lines.len().saturating_sub(inner_h) as u16;
-    let mut p = Paragraph::new(Text::from(lines)).scroll((scroll.min(max), 0));
-    if let Some(b) = block {
-        p = p.block(b);
-    }
-    f.render_widget(p, area);
-}
-
-/// Clears an area and draws a bordered dialog box; returns the inner area.
-pub fn dialog(f: &mut Frame, th: Theme, area: Rect, title: &str) -> Rect {
-    f.render_widget(Clear, area);
-    let b = block(th, title, true);
-    let inner = b.inner(area);
-    f.render_widget(b, area);
-    inner
 }

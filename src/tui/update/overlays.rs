@@ -1,0 +1,229 @@
+//! Keys in the dialogs over the screen: help, confirmation, search, export
+//! and evidence links (forms are in `forms`).
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::answers::change;
+use super::forms;
+use crate::tui::app::*;
+use crate::tui::input::{Edit, TextInput};
+use crate::tui::strings as s;
+
+/// Handles a key in the open dialog, which was taken out of the app: each
+/// handler puts it back unless the key closes it.
+pub(super) fn key(app: &mut App, ov: Overlay, k: &KeyEvent) -> Vec<Effect> {
+    match ov {
+        Overlay::Help { scroll } => help_key(app, scroll, k),
+        Overlay::Confirm { text, action } => match k.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => confirm(app, action),
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Vec::new(),
+            _ => {
+                app.overlay = Some(Overlay::Confirm { text, action });
+                Vec::new()
+            }
+        },
+        Overlay::Search { input, sel } => search_key(app, input, sel, k),
+        Overlay::Export {
+            format,
+            path,
+            edited,
+        } => export_key(app, format, path, edited, k),
+        Overlay::Evidence { q, input, sel } => evidence_key(app, q, input, sel, k),
+        Overlay::Form(form) => forms::key(app, form, k),
+    }
+}
+
+fn help_key(app: &mut App, scroll: u16, k: &KeyEvent) -> Vec<Effect> {
+    let scroll = match k.code {
+        KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
+        KeyCode::PageUp => scroll.saturating_sub(10),
+        KeyCode::PageDown | KeyCode::Char(' ') => scroll.saturating_add(10),
+        KeyCode::Home | KeyCode::Char('g') => 0,
+        _ => return Vec::new(), // any other key closes the help
+    };
+    app.overlay = Some(Overlay::Help { scroll });
+    Vec::new()
+}
+
+/// Carries out a confirmed removal.
+fn confirm(app: &mut App, action: ConfirmAction) -> Vec<Effect> {
+    let Some(doc) = app.doc.as_mut() else {
+        return Vec::new();
+    };
+    match action {
+        ConfirmAction::RemoveSystem(id) => {
+            doc.a.systems.remove(&id);
+            doc.refresh(&app.cat, app.today);
+            if app
+                .question
+                .cur
+                .as_ref()
+                .is_some_and(|q| q.system.as_deref() == Some(id.as_str()))
+            {
+                app.question.cur = None;
+            }
+            let n = app.section_entries().len();
+            app.sections.sel = app.sections.sel.min(n.saturating_sub(1));
+            app.info(s::removed_system(&id));
+        }
+        ConfirmAction::RemoveParticipant(i) => {
+            if i < doc.a.participants.len() {
+                doc.a.participants.remove(i);
+            }
+            app.workshop.sel[0] = i.min(doc.a.participants.len().saturating_sub(1));
+        }
+        ConfirmAction::RemoveSession(id) => {
+            doc.a.sessions.remove(&id);
+            if app.workshop.current.as_deref() == Some(id.as_str()) {
+                app.workshop.current = None;
+            }
+            app.workshop.sel[1] = app.workshop.sel[1].min(doc.a.sessions.len().saturating_sub(1));
+        }
+    }
+    vec![Effect::Save]
+}
+
+/// Typing filters the questions; Enter opens the chosen one.
+fn search_key(app: &mut App, mut input: TextInput, mut sel: usize, k: &KeyEvent) -> Vec<Effect> {
+    let results = app.search(input.value());
+    match k.code {
+        KeyCode::Esc => return Vec::new(),
+        KeyCode::Enter => {
+            if let Some(&i) = results.get(sel)
+                && let Some(doc) = &app.doc
+            {
+                let q = doc.flow[i].q.clone();
+                app.set_question(q);
+                app.screen = Screen::Question;
+            }
+            return Vec::new();
+        }
+        KeyCode::Up => sel = sel.saturating_sub(1),
+        KeyCode::Down => sel = (sel + 1).min(results.len().saturating_sub(1)),
+        KeyCode::PageUp => sel = sel.saturating_sub(10),
+        KeyCode::PageDown => sel = (sel + 10).min(results.len().saturating_sub(1)),
+        _ => {
+            if input.handle(k) == Edit::Changed {
+                sel = 0;
+            }
+        }
+    }
+    app.overlay = Some(Overlay::Search { input, sel });
+    Vec::new()
+}
+
+/// Left and right choose the format (the path follows it until edited);
+/// Enter exports, keeping the dialog open for errors.
+fn export_key(
+    app: &mut App,
+    mut format: usize,
+    mut path: TextInput,
+    mut edited: bool,
+    k: &KeyEvent,
+) -> Vec<Effect> {
+    match k.code {
+        KeyCode::Esc => return Vec::new(),
+        KeyCode::Enter => {
+            let p = path.trimmed().to_string();
+            app.overlay = Some(Overlay::Export {
+                format,
+                path,
+                edited,
+            });
+            if p.is_empty() {
+                app.error(s::D_FILE_REQUIRED);
+                return Vec::new();
+            }
+            return vec![Effect::Export {
+                path: p.into(),
+                format,
+            }];
+        }
+        KeyCode::Left | KeyCode::Right | KeyCode::Tab | KeyCode::BackTab => {
+            format = if matches!(k.code, KeyCode::Left | KeyCode::BackTab) {
+                (format + 2) % 3
+            } else {
+                (format + 1) % 3
+            };
+            if !edited {
+                path = TextInput::new(&app.export_path(format));
+            }
+        }
+        _ => {
+            if path.handle(k) == Edit::Changed {
+                edited = true;
+            }
+        }
+    }
+    app.overlay = Some(Overlay::Export {
+        format,
+        path,
+        edited,
+    });
+    Vec::new()
+}
+
+/// The evidence links of an answer: Up and Down choose one (Delete
+/// removes it); Enter on the input line adds a link.
+fn evidence_key(
+    app: &mut App,
+    q: QRef,
+    mut input: TextInput,
+    mut sel: Option<usize>,
+    k: &KeyEvent,
+) -> Vec<Effect> {
+    let list = app
+        .doc
+        .as_ref()
+        .and_then(|d| d.answer(&q))
+        .map(|a| a.evidence.clone())
+        .unwrap_or_default();
+    let mut fx = Vec::new();
+    match k.code {
+        KeyCode::Esc => return Vec::new(),
+        KeyCode::Up => {
+            sel = match sel {
+                None if !list.is_empty() => Some(list.len() - 1),
+                Some(i) if i > 0 => Some(i - 1),
+                other => other,
+            }
+        }
+        KeyCode::Down => {
+            sel = match sel {
+                Some(i) if i + 1 < list.len() => Some(i + 1),
+                _ => None,
+            }
+        }
+        KeyCode::Delete if sel.is_some() => {
+            let i = sel.unwrap_or(0);
+            fx = change(app, &q, |a| {
+                if i < a.evidence.len() {
+                    a.evidence.remove(i);
+                }
+            });
+            sel = if list.len() <= 1 {
+                None
+            } else {
+                Some(i.min(list.len() - 2))
+            };
+        }
+        KeyCode::Enter if !input.trimmed().is_empty() => {
+            let link = input.trimmed().to_string();
+            input = TextInput::default();
+            sel = None;
+            fx = change(app, &q, |a| {
+                if !a.evidence.contains(&link) {
+                    a.evidence.push(link)
+                }
+            });
+        }
+        KeyCode::Enter => return Vec::new(),
+        _ => {
+            sel = None;
+            input.handle(k);
+        }
+    }
+    app.overlay = Some(Overlay::Evidence { q, input, sel });
+    fx
+}
