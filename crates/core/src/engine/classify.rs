@@ -14,7 +14,7 @@ use jiff::civil::Date;
 
 use super::{Answers, Ctx};
 use crate::assessment::System;
-use crate::catalog::{Framework, Questionnaire, Section, SectionKind};
+use crate::catalog::{AnnexIiiPoint, Framework, Questionnaire, Section, SectionKind};
 use crate::text::Text;
 
 /// The headline classification of a system.
@@ -220,135 +220,140 @@ pub(crate) fn classify(
     class
 }
 
+/// The decision flow for an AI system, in the order of
+/// `reference/ai-act-classification.md`: who you are and whether it is an
+/// AI system (Art 3), scope and exclusions (Art 2), prohibitions (Art 5),
+/// high-risk (Art 6), the value chain (Art 25), deployer and representative
+/// duties (Arts 22, 26, 27), transparency (Art 50), then the headline tier.
 fn classify_system(b: &mut Builder<'_>, roles: &mut BTreeSet<String>) -> Tier {
+    if let Some(tier) = art3_role_and_definition(b, roles) {
+        return tier;
+    }
+    let exclusions = match art2_scope_and_exclusions(b, roles) {
+        Ok(exclusions) => exclusions,
+        Err(tier) => return tier,
+    };
+    let prohibited = art5_prohibitions(b);
+    let annex_i = art6_1_annex_i(b);
+    let annex_iii = art6_2_annex_iii(b);
+    let high = annex_i || annex_iii.high;
+    record_risk_triggers(b, annex_i, &annex_iii);
+    art25_value_chain(b, roles, high, annex_i);
+    art27_fria_and_public_deployers(b, roles, &annex_iii);
+    art26_7_workplace(b, roles, high);
+    art22_authorised_representative(b, roles, high);
+    let transparency = art50_transparency(b, roles);
+    if exclusions.contains(&"open-source-component")
+        && art2_12_open_source(b, high || !prohibited.is_empty() || transparency)
+    {
+        return Tier::Excluded;
+    }
+    if high {
+        art111_placed_before(b, annex_iii.high);
+        art11_17_99_smaller_providers(b, roles);
+    }
+    b.trigger("in-scope");
+    art4_ai_literacy(b, roles);
+    headline(
+        b,
+        !prohibited.is_empty(),
+        high,
+        annex_iii.derogation,
+        transparency,
+    )
+}
+
+/// Art 3: the organisation's role must be known, and the system must infer
+/// its outputs (Art 3(1)). `Some(tier)` ends the classification.
+fn art3_role_and_definition(b: &mut Builder<'_>, roles: &BTreeSet<String>) -> Option<Tier> {
     if roles.is_empty() {
         b.need("sys.roles");
-        b.decide(
-            "Art. 3",
-            "Say which role your organisation has for this system (provider, deployer, importer, distributor, product manufacturer, authorised representative).",
-        );
-        return Tier::Incomplete;
+        b.decide("Art. 3", words::ROLE_UNKNOWN);
+        return Some(Tier::Incomplete);
     }
     if b.sys.yes("sys.is_ai") == Some(false) {
-        b.decide(
-            "Art. 3(1)",
-            "Not an AI system: it does not infer from its input how to generate outputs such as predictions, content, recommendations or decisions with some autonomy.",
-        );
-        return Tier::OutOfScope;
+        b.decide("Art. 3(1)", words::NOT_AI);
+        return Some(Tier::OutOfScope);
     }
+    None
+}
+
+/// Art 2(1) territorial scope, then the exclusions of Art 2(3)-(10). Gives
+/// the exclusions answered (Art 2(12) is decided later, once the duties are
+/// known), or the tier that ends the classification.
+fn art2_scope_and_exclusions<'a>(
+    b: &mut Builder<'a>,
+    roles: &mut BTreeSet<String>,
+) -> Result<Vec<&'a str>, Tier> {
     let Some(reach) = b.list("sys.eu_scope") else {
-        b.decide(
-            "Art. 2(1)",
-            "Say how the system reaches the EU (placed on the EU market, provider or deployer in the EU, or output used in the EU).",
-        );
-        return Tier::Incomplete;
+        b.decide("Art. 2(1)", words::REACH_UNKNOWN);
+        return Err(Tier::Incomplete);
     };
     if reach.is_empty() {
-        b.decide(
-            "Art. 2(1)",
-            "Out of territorial scope: not placed on the EU market or put into service there, no deployer in the EU, and no output used in the EU.",
-        );
-        return Tier::OutOfScope;
+        b.decide("Art. 2(1)", words::OUT_OF_TERRITORY);
+        return Err(Tier::OutOfScope);
     }
-    let reach_text: Vec<&str> = reach
-        .iter()
-        .map(|r| match *r {
-            "placed-eu" => "placed on the EU market or put into service there",
-            "established-eu" => "your organisation is established or located in the EU",
-            "output-eu" => "its output is used in the EU",
-            other => other,
-        })
-        .collect();
+    let reach_text: Vec<&str> = reach.iter().map(|r| words::reach(r)).collect();
     b.decide(
         "Art. 2(1)",
         format!("In territorial scope: {}.", reach_text.join("; ")),
     );
     let exclusions = b.sys.list("sys.exclusions").unwrap_or_default();
-    for (opt, art, text) in [
-        (
-            "military",
-            "Art. 2(3)",
-            "Excluded: placed on the market, put into service or used exclusively for military, defence or national-security purposes.",
-        ),
-        (
-            "third-country-authority",
-            "Art. 2(4)",
-            "Excluded: used by a third-country public authority or international organisation under a cooperation agreement with adequate safeguards.",
-        ),
-        (
-            "research-only",
-            "Art. 2(6)",
-            "Excluded: developed and put into service for the sole purpose of scientific research and development.",
-        ),
-        (
-            "pre-market-testing",
-            "Art. 2(8)",
-            "Excluded while in research, testing or development before it is placed on the market or put into service (testing in real-world conditions is not covered by this exclusion).",
-        ),
-    ] {
-        if exclusions.contains(&opt) {
-            b.decide(art, text);
-            return Tier::Excluded;
+    for (option, article, text) in words::EXCLUSIONS {
+        if exclusions.contains(&option) {
+            b.decide(article, text);
+            return Err(Tier::Excluded);
         }
     }
     if exclusions.contains(&"personal-use") && roles.remove("deployer") {
-        b.decide(
-            "Art. 2(10)",
-            "Purely personal, non-professional use: the deployer duties do not apply to that use (provider, importer and distributor duties still do).",
-        );
+        b.decide("Art. 2(10)", words::PERSONAL_USE);
     }
+    Ok(exclusions)
+}
 
-    // Prohibited practices.
+/// Art 5(1): the prohibited practices the system engages in (their points).
+fn art5_prohibitions(b: &mut Builder<'_>) -> Vec<&'static str> {
     let mut prohibited = Vec::new();
     for p in ART5 {
-        let q = format!("sys.art5.{p}");
-        if b.yes(&q) == Some(true) {
-            let req = b.law.requirement(&format!("art-5-1-{p}"));
-            let title = req
-                .map(|r| r.title.as_str())
-                .unwrap_or("prohibited practice");
-            let from = req
-                .and_then(|r| r.applies_from)
-                .map(|d| format!(" (prohibited since {d})"))
-                .unwrap_or_default();
-            b.decide(
-                &format!("Art. 5(1)({p})"),
-                format!("Prohibited practice: {title}{from}. It may not be placed on the market, put into service or used in the EU."),
-            );
-            prohibited.push(p);
+        if b.yes(&format!("sys.art5.{p}")) != Some(true) {
+            continue;
         }
+        let req = b.law.requirement(&format!("art-5-1-{p}"));
+        let title = req
+            .map(|r| r.title.as_str())
+            .unwrap_or("prohibited practice");
+        let from = req
+            .and_then(|r| r.applies_from)
+            .map(|d| format!(" (prohibited since {d})"))
+            .unwrap_or_default();
+        b.decide(
+            &format!("Art. 5(1)({p})"),
+            format!("Prohibited practice: {title}{from}. It may not be placed on the market, put into service or used in the EU."),
+        );
+        prohibited.push(p);
     }
+    prohibited
+}
 
-    // High-risk via Annex I.
+/// Art 6(1) with Annex I: whether the system is high-risk as (a safety
+/// component of) a product under Section A harmonisation law; Section B
+/// products only record that sectoral law carries the duties (Art 2(2)).
+fn art6_1_annex_i(b: &mut Builder<'_>) -> bool {
     let law = b.law;
-    let mut high_annex_i = false;
-    let annex_i = b.list("sys.annex_i").unwrap_or_default();
-    let section_of = |id: &str| {
-        law.annex_i
+    let entries = b.list("sys.annex_i").unwrap_or_default();
+    let entry = |id: &str| law.annex_i.iter().find(|e| e.id == id);
+    let in_section = |s: &str| -> Vec<&str> {
+        entries
             .iter()
-            .find(|e| e.id == id)
-            .map(|e| e.section.as_str())
+            .copied()
+            .filter(|id| entry(id).is_some_and(|e| e.section == s))
+            .collect()
     };
-    let sec_a: Vec<&str> = annex_i
-        .iter()
-        .copied()
-        .filter(|id| section_of(id) == Some("A"))
-        .collect();
-    let sec_b: Vec<&str> = annex_i
-        .iter()
-        .copied()
-        .filter(|id| section_of(id) == Some("B"))
-        .collect();
-    if !sec_b.is_empty() {
-        let names: Vec<&str> = sec_b
+    let (section_a, section_b) = (in_section("A"), in_section("B"));
+    if !section_b.is_empty() {
+        let names: Vec<&str> = section_b
             .iter()
-            .map(|id| {
-                law.annex_i
-                    .iter()
-                    .find(|e| e.id == *id)
-                    .map(|e| e.title.as_str())
-                    .unwrap_or(id)
-            })
+            .map(|id| entry(id).map(|e| e.title.as_str()).unwrap_or(id))
             .collect();
         b.trigger("annex-i-section-b");
         b.decide(
@@ -359,403 +364,381 @@ fn classify_system(b: &mut Builder<'_>, roles: &mut BTreeSet<String>) -> Tier {
             ),
         );
     }
-    if !sec_a.is_empty() {
-        match b.sys.text("sys.safety_function") {
-            Some("assistance-only") => b.decide(
-                "Art. 6(1a)",
-                "Not a safety component: the AI only assists users or optimises performance, efficiency or quality, and its failure would not endanger health or safety.",
-            ),
-            Some(_) => match b.yes("sys.third_party_ca") {
-                Some(true) => {
-                    high_annex_i = true;
-                    b.decide(
-                        "Art. 6(1)",
-                        "High-risk: the AI is a safety component of (or is) an Annex I Section A product that must undergo third-party conformity assessment for health and safety.",
-                    );
-                }
-                Some(false) => b.decide(
-                    "Art. 6(1)(b), 6(1c)",
-                    "Not high-risk via Annex I: the product needs no third-party conformity assessment for health and safety.",
-                ),
-                None => {
-                    high_annex_i = true;
-                    b.provisional = true;
-                    b.decide(
-                        "Art. 6(1)",
-                        "Treated as high-risk until you confirm whether the product needs third-party conformity assessment.",
-                    );
-                }
-            },
-            None => {
-                b.need("sys.safety_function");
-                high_annex_i = true;
-                b.provisional = true;
-                b.decide(
-                    "Art. 6(1)",
-                    "Treated as high-risk until you say whether the AI is the product, a safety component, or only an assistance function.",
-                );
+    !section_a.is_empty() && art6_1_safety_component(b)
+}
+
+/// Art 6(1)(a)-(b), narrowed by 6(1a)-(1c): an Annex I Section A product is
+/// high-risk when the AI is a safety component (not mere assistance) and
+/// the product needs third-party conformity assessment.
+fn art6_1_safety_component(b: &mut Builder<'_>) -> bool {
+    match b.sys.text("sys.safety_function") {
+        Some("assistance-only") => {
+            b.decide("Art. 6(1a)", words::ASSISTANCE_ONLY);
+            false
+        }
+        Some(_) => match b.yes("sys.third_party_ca") {
+            Some(true) => {
+                b.decide("Art. 6(1)", words::ANNEX_I_HIGH_RISK);
+                true
             }
+            Some(false) => {
+                b.decide("Art. 6(1)(b), 6(1c)", words::NO_THIRD_PARTY_ASSESSMENT);
+                false
+            }
+            None => {
+                b.provisional = true;
+                b.decide("Art. 6(1)", words::THIRD_PARTY_UNKNOWN);
+                true
+            }
+        },
+        None => {
+            b.need("sys.safety_function");
+            b.provisional = true;
+            b.decide("Art. 6(1)", words::SAFETY_FUNCTION_UNKNOWN);
+            true
         }
     }
+}
 
-    // High-risk via Annex III, with the derogation.
-    let mut high_annex_iii = false;
-    let mut derogation = false;
-    let annex_iii = b.list("sys.annex_iii").unwrap_or_default();
-    let points: Vec<&crate::catalog::AnnexIiiPoint> = annex_iii
+/// What Art 6(2) with Annex III decided.
+struct AnnexIii<'a> {
+    /// The Annex III points the system is used for.
+    points: Vec<&'a AnnexIiiPoint>,
+    /// High-risk (or treated so until answers are in).
+    high: bool,
+    /// Not high-risk thanks to the Art 6(3) derogation.
+    derogation: bool,
+}
+
+/// Art 6(2) with Annex III: an Annex III use is high-risk unless the Art
+/// 6(3) derogation holds, which it never does for profiling.
+fn art6_2_annex_iii<'a>(b: &mut Builder<'a>) -> AnnexIii<'a> {
+    let law = b.law;
+    let points: Vec<&AnnexIiiPoint> = b
+        .list("sys.annex_iii")
+        .unwrap_or_default()
         .iter()
         .filter_map(|id| law.annex_iii.iter().find(|p| p.id == *id))
         .collect();
-    if !points.is_empty() {
-        let listed: Vec<String> = points
-            .iter()
-            .map(|p| format!("{} ({})", p.id, p.title))
-            .collect();
-        let profiling = b.yes("sys.profiling");
-        if profiling == Some(true) {
-            high_annex_iii = true;
-            b.decide(
-                "Art. 6(3), third subparagraph",
-                format!(
-                    "High-risk: Annex III use {} that profiles natural persons; profiling always makes an Annex III system high-risk, whatever the Art. 6(3) conditions.",
-                    listed.join(", ")
-                ),
-            );
-        } else {
-            let significant = b.yes("sys.significant_risk");
-            let mut conditions = Vec::new();
-            let mut unanswered = false;
-            for c in ["a", "b", "c", "d"] {
-                match b.yes(&format!("sys.art6_3.{c}")) {
-                    Some(true) => conditions.push(c),
-                    Some(false) => {}
-                    None => unanswered = true,
-                }
-            }
-            match (significant, conditions.is_empty(), profiling) {
-                (Some(true), _, _) => {
-                    high_annex_iii = true;
-                    b.decide(
-                        "Art. 6(2)",
-                        format!(
-                            "High-risk: Annex III use {} that poses a significant risk of harm to health, safety or fundamental rights, so the Art. 6(3) derogation is not available.",
-                            listed.join(", ")
-                        ),
-                    );
-                }
-                (Some(false), false, Some(false)) => {
-                    derogation = true;
-                    let names: Vec<String> = conditions
-                        .iter()
-                        .map(|c| {
-                            let t = b
-                                .law
-                                .derogations
-                                .iter()
-                                .find(|d| d.id == *c)
-                                .map(|d| d.title.as_str())
-                                .unwrap_or("");
-                            format!("({c}) {t}")
-                        })
-                        .collect();
-                    b.decide(
-                        &format!("Art. 6(3)({})", conditions.join(", ")),
-                        format!(
-                            "Not high-risk despite Annex III use {}: no significant risk of harm and it relies on {}. The provider must document this assessment before placing it on the market (Art. 6(4)) and register the system (Art. 49(2)); a market surveillance authority can reclassify it (Art. 80).",
-                            listed.join(", "),
-                            names.join("; ")
-                        ),
-                    );
-                }
-                (Some(false), true, _) if !unanswered => {
-                    high_annex_iii = true;
-                    b.decide(
-                        "Art. 6(3)",
-                        format!(
-                            "High-risk: Annex III use {}; none of the four Art. 6(3) conditions holds, so the derogation is not available.",
-                            listed.join(", ")
-                        ),
-                    );
-                }
-                _ => {
-                    high_annex_iii = true;
-                    b.provisional = true;
-                    b.decide(
-                        "Art. 6(2)",
-                        format!(
-                            "Treated as high-risk (Annex III use {}) until the significant-risk question, the four Art. 6(3) conditions and the profiling question are answered.",
-                            listed.join(", ")
-                        ),
-                    );
-                }
-            }
+    let mut result = AnnexIii {
+        points,
+        high: false,
+        derogation: false,
+    };
+    if result.points.is_empty() {
+        return result;
+    }
+    let listed: Vec<String> = result
+        .points
+        .iter()
+        .map(|p| format!("{} ({})", p.id, p.title))
+        .collect();
+    let listed = listed.join(", ");
+    let profiling = b.yes("sys.profiling");
+    if profiling == Some(true) {
+        result.high = true;
+        b.decide(
+            "Art. 6(3), third subparagraph",
+            format!(
+                "High-risk: Annex III use {listed} that profiles natural persons; profiling always makes an Annex III system high-risk, whatever the Art. 6(3) conditions."
+            ),
+        );
+    } else {
+        result.derogation = art6_3_derogation(b, &listed, profiling);
+        result.high = !result.derogation;
+    }
+    result
+}
+
+/// Art 6(3): the derogation for an Annex III use that poses no significant
+/// risk and meets one of the four conditions (a)-(d). `true` when it holds;
+/// otherwise the system is high-risk (provisionally while answers are missing).
+fn art6_3_derogation(b: &mut Builder<'_>, listed: &str, profiling: Option<bool>) -> bool {
+    let significant = b.yes("sys.significant_risk");
+    let mut conditions = Vec::new();
+    let mut unanswered = false;
+    for c in ["a", "b", "c", "d"] {
+        match b.yes(&format!("sys.art6_3.{c}")) {
+            Some(true) => conditions.push(c),
+            Some(false) => {}
+            None => unanswered = true,
         }
     }
-    if high_annex_i {
+    match (significant, conditions.is_empty(), profiling) {
+        (Some(true), _, _) => b.decide(
+            "Art. 6(2)",
+            format!(
+                "High-risk: Annex III use {listed} that poses a significant risk of harm to health, safety or fundamental rights, so the Art. 6(3) derogation is not available."
+            ),
+        ),
+        (Some(false), false, Some(false)) => {
+            let names: Vec<String> = conditions
+                .iter()
+                .map(|c| {
+                    let law = b.law;
+                    let title = law.derogations.iter().find(|d| d.id == *c);
+                    format!("({c}) {}", title.map(|d| d.title.as_str()).unwrap_or(""))
+                })
+                .collect();
+            b.decide(
+                &format!("Art. 6(3)({})", conditions.join(", ")),
+                format!(
+                    "Not high-risk despite Annex III use {listed}: no significant risk of harm and it relies on {}. The provider must document this assessment before placing it on the market (Art. 6(4)) and register the system (Art. 49(2)); a market surveillance authority can reclassify it (Art. 80).",
+                    names.join("; ")
+                ),
+            );
+            return true;
+        }
+        (Some(false), true, _) if !unanswered => b.decide(
+            "Art. 6(3)",
+            format!(
+                "High-risk: Annex III use {listed}; none of the four Art. 6(3) conditions holds, so the derogation is not available."
+            ),
+        ),
+        _ => {
+            b.provisional = true;
+            b.decide(
+                "Art. 6(2)",
+                format!(
+                    "Treated as high-risk (Annex III use {listed}) until the significant-risk question, the four Art. 6(3) conditions and the profiling question are answered."
+                ),
+            );
+        }
+    }
+    false
+}
+
+/// The triggers the Art 6 decisions set, which select obligations.
+fn record_risk_triggers(b: &mut Builder<'_>, annex_i: bool, annex_iii: &AnnexIii<'_>) {
+    if annex_i {
         b.trigger("high-risk-annex-i");
     }
-    if high_annex_iii {
+    if annex_iii.high {
         b.trigger("high-risk-annex-iii");
     }
-    let high = high_annex_i || high_annex_iii;
-    if high {
+    if annex_i || annex_iii.high {
         b.trigger("high-risk");
     }
-    if derogation {
+    if annex_iii.derogation {
         b.trigger("annex-iii-derogation");
     }
+}
 
-    // Value chain (Art 25).
-    let downstream = ["deployer", "importer", "distributor"];
-    if downstream.iter().any(|r| roles.contains(*r)) {
-        let vc = b.sys.list("sys.value_chain").unwrap_or_default();
-        let mut became = Vec::new();
-        for (opt, point, what) in [
-            ("rebrand", "a", "put your name or trademark on it"),
-            ("substantial-modification", "b", "modified it substantially"),
-            ("changed-purpose", "c", "changed its intended purpose"),
-        ] {
-            if vc.contains(&opt) {
-                if high {
-                    became.push(format!("({point}) you {what}"));
-                } else if opt == "rebrand" {
-                    b.decide(
-                        "Art. 25(1), Art. 3(3)",
-                        "Rebranding a system that is not high-risk does not trigger Art. 25(1); but whoever places it on the market under its own name is its provider (Art. 3(3)), for example for the Art. 50 duties.",
-                    );
-                } else {
-                    b.decide(
-                        "Art. 25(1)",
-                        format!("You {what}, but the system is not high-risk, so Art. 25(1) does not make you its provider."),
-                    );
-                }
-            }
-        }
-        if !became.is_empty() {
-            roles.insert("provider".into());
-            b.trigger("value-chain-provider");
-            b.decide(
-                &format!(
-                    "Art. 25(1)({})",
-                    became
-                        .iter()
-                        .map(|s| &s[1..2])
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                format!(
-                    "You become the provider of this high-risk system because {}; the provider obligations apply to you and the original provider must hand over documentation and technical access (Art. 25(2)).",
-                    became.join(" and ")
-                ),
-            );
-        }
+/// Art 25: when a deployer, importer, distributor or product manufacturer
+/// becomes the provider of a high-risk system (25(1), 25(3)), and what the
+/// original provider owes the new one (25(2)).
+fn art25_value_chain(b: &mut Builder<'_>, roles: &mut BTreeSet<String>, high: bool, annex_i: bool) {
+    if ["deployer", "importer", "distributor"]
+        .iter()
+        .any(|r| roles.contains(*r))
+    {
+        art25_1_becoming_provider(b, roles, high);
     }
     if roles.contains("provider") && b.sys.yes("sys.downstream_changed") == Some(true) {
         b.trigger("value-chain-upstream");
-        b.decide(
-            "Art. 25(2)",
-            "A downstream party rebranded, substantially modified or repurposed your system: cooperate with the new provider (documentation, known limitations, technical access), unless you clearly specified that it must not be changed into a high-risk system.",
-        );
+        b.decide("Art. 25(2)", words::DOWNSTREAM_CHANGED);
     }
     if roles.contains("product-manufacturer") {
-        let pi = b.sys.list("sys.product_integration").unwrap_or_default();
-        if !pi.is_empty() && high_annex_i {
+        let integrated = b.sys.list("sys.product_integration").unwrap_or_default();
+        if !integrated.is_empty() && annex_i {
             roles.insert("provider".into());
-            b.decide(
-                "Art. 25(3)",
-                "As the manufacturer of an Annex I Section A product that carries this high-risk AI safety component under your name, you are its provider.",
-            );
+            b.decide("Art. 25(3)", words::MANUFACTURER_PROVIDER);
         } else {
-            b.decide(
-                "Art. 25(3)",
-                "You are not the provider as product manufacturer: that only happens for a high-risk safety component of an Annex I Section A product placed or put into service under your name.",
-            );
+            b.decide("Art. 25(3)", words::MANUFACTURER_NOT_PROVIDER);
         }
     }
+}
 
-    // Deployer situations.
-    let deployer = roles.contains("deployer");
-    let public_role = b.org.text("org.public_role");
-    if deployer && high_annex_iii {
-        let all_area_2 = points.iter().all(|p| p.area == 2);
-        let fria_points: Vec<&str> = points
-            .iter()
-            .filter(|p| p.fria)
-            .map(|p| p.id.as_str())
-            .collect();
-        let public = matches!(public_role, Some("public-body" | "public-service"));
-        if !all_area_2 && (public || !fria_points.is_empty()) {
-            b.trigger("fria");
-            let why = if public {
-                match public_role {
-                    Some("public-body") => "you are a body governed by public law".to_string(),
-                    _ => "you are a private entity providing public services".to_string(),
-                }
-            } else {
-                format!(
-                    "the system is used for Annex III point {} (credit scoring or life and health insurance pricing), which needs a FRIA from every deployer",
-                    fria_points.join(", ")
-                )
-            };
-            b.decide(
-                "Art. 27(1)",
-                format!(
-                    "Fundamental rights impact assessment required before first use, because {why}; notify the results to the market surveillance authority."
-                ),
-            );
-        } else if !all_area_2 {
-            if public_role.is_none() {
-                b.open.push("org.public_role".into());
-            }
-            b.decide(
-                "Art. 27(1)",
-                "No fundamental rights impact assessment: you are not a public body or a private provider of public services, and the use is not credit scoring or life/health insurance pricing.",
-            );
-        }
-        if public_role == Some("public-body") {
-            b.trigger("public-authority");
-            b.decide(
-                "Art. 26(8), Art. 49(3)",
-                "As a public-authority deployer, register your use in the EU database and do not use a high-risk system that is not registered.",
-            );
-        }
-    }
-    if deployer && high && b.sys.yes("sys.workplace") == Some(true) {
-        b.trigger("workplace");
-        b.decide(
-            "Art. 26(7)",
-            "Used at the workplace: inform workers' representatives and the affected workers before putting it into use.",
-        );
-    }
-    if high
-        && ((roles.contains("provider") && b.org.yes("org.eu_established") == Some(false))
-            || roles.contains("authorised-representative"))
-    {
-        b.trigger("non-eu-provider");
-        b.decide(
-            "Art. 22",
-            "The provider is established outside the EU: a written mandate to an EU authorised representative is needed before the system is made available.",
-        );
-    }
-
-    // Transparency: Art. 50(1)-(2) bind the provider, 50(3)-(4) the deployer.
-    let transparency = b.list("sys.transparency").unwrap_or_default();
-    let is_provider = roles.contains("provider");
-    let is_deployer = roles.contains("deployer");
-    let mut has_transparency = false;
-    for (opt, trig, art, provider_duty, text) in [
-        (
-            "interacts",
-            "interacts-with-people",
-            "Art. 50(1)",
-            true,
-            "Interacts directly with people: design it so they are told they are dealing with an AI, unless that is obvious.",
-        ),
-        (
-            "synthetic",
-            "synthetic-content",
-            "Art. 50(2)",
-            true,
-            "Generates synthetic audio, images, video or text: mark outputs as AI-generated in a machine-readable, detectable way.",
-        ),
-        (
-            "emotion-biometric",
-            "emotion-or-biometric",
-            "Art. 50(3)",
-            false,
-            "Emotion recognition or biometric categorisation: inform the people exposed to it.",
-        ),
-        (
-            "deep-fake",
-            "deep-fake",
-            "Art. 50(4)",
-            false,
-            "Produces deep fakes: disclose that the content was generated or manipulated by AI.",
-        ),
-        (
-            "public-interest-text",
-            "public-interest-text",
-            "Art. 50(4)",
-            false,
-            "Publishes AI-generated text on matters of public interest: disclose it unless a person reviews it and holds editorial responsibility.",
-        ),
-    ] {
-        if !transparency.contains(&opt) {
+/// Art 25(1)(a)-(c): rebranding, substantially modifying or repurposing a
+/// high-risk system makes you its provider.
+fn art25_1_becoming_provider(b: &mut Builder<'_>, roles: &mut BTreeSet<String>, high: bool) {
+    let changes = b.sys.list("sys.value_chain").unwrap_or_default();
+    let mut became = Vec::new();
+    for (option, point, what) in words::VALUE_CHAIN {
+        if !changes.contains(&option) {
             continue;
         }
-        b.trigger(trig);
-        let yours = if provider_duty {
-            is_provider
-        } else {
-            is_deployer
-        };
-        if yours {
-            has_transparency = true;
-            b.decide(art, text);
+        if high {
+            became.push(format!("({point}) you {what}"));
+        } else if option == "rebrand" {
+            b.decide("Art. 25(1), Art. 3(3)", words::REBRAND_NOT_HIGH_RISK);
         } else {
             b.decide(
-                art,
-                format!(
-                    "{text} This duty sits with the {}, not with you in your role; check that they meet it.",
-                    if provider_duty { "provider" } else { "deployer" }
-                ),
+                "Art. 25(1)",
+                format!("You {what}, but the system is not high-risk, so Art. 25(1) does not make you its provider."),
             );
         }
     }
+    if became.is_empty() {
+        return;
+    }
+    roles.insert("provider".into());
+    b.trigger("value-chain-provider");
+    let points: Vec<&str> = became.iter().map(|s| &s[1..2]).collect();
+    b.decide(
+        &format!("Art. 25(1)({})", points.join(", ")),
+        format!(
+            "You become the provider of this high-risk system because {}; the provider obligations apply to you and the original provider must hand over documentation and technical access (Art. 25(2)).",
+            became.join(" and ")
+        ),
+    );
+}
 
-    if exclusions.contains(&"open-source-component") {
-        if high || !prohibited.is_empty() || has_transparency {
-            b.decide(
-                "Art. 2(12)",
-                "Released under a free and open-source licence, but the exclusion does not hold because the system is high-risk, prohibited or has Art. 50 duties.",
-            );
-        } else {
-            b.decide(
-                "Art. 2(12)",
-                "Excluded: a free and open-source component that is not high-risk, not a prohibited practice and has no Art. 50 duties.",
-            );
-            b.triggers.clear();
-            return Tier::Excluded;
-        }
+/// Art 27(1): a deployer of an Annex III high-risk system (outside area 2)
+/// assesses its impact on fundamental rights when it is a public body or
+/// provides public services, or uses it for credit scoring or insurance
+/// pricing; Art 26(8) and 49(3): public authorities register their use.
+fn art27_fria_and_public_deployers(
+    b: &mut Builder<'_>,
+    roles: &BTreeSet<String>,
+    annex_iii: &AnnexIii<'_>,
+) {
+    if !(roles.contains("deployer") && annex_iii.high) {
+        return;
     }
-
-    if high {
-        let start = if high_annex_iii {
-            "2027-12-02"
-        } else {
-            "2028-08-02"
+    let public_role = b.org.text("org.public_role");
+    let all_area_2 = annex_iii.points.iter().all(|p| p.area == 2);
+    let fria_points: Vec<&str> = annex_iii
+        .points
+        .iter()
+        .filter(|p| p.fria)
+        .map(|p| p.id.as_str())
+        .collect();
+    let public = matches!(public_role, Some("public-body" | "public-service"));
+    if !all_area_2 && (public || !fria_points.is_empty()) {
+        b.trigger("fria");
+        let why = match public_role {
+            Some("public-body") if public => "you are a body governed by public law".to_string(),
+            _ if public => "you are a private entity providing public services".to_string(),
+            _ => format!(
+                "the system is used for Annex III point {} (credit scoring or life and health insurance pricing), which needs a FRIA from every deployer",
+                fria_points.join(", ")
+            ),
         };
-        let start_date: Date = start.parse().expect("valid date");
-        if let Some(placed) = b.sys.date("sys.placed_date").filter(|p| *p < start_date) {
-            b.decide(
-                "Art. 111(2)",
-                format!(
-                    "Placed on the market on {placed}, before the high-risk rules apply ({start}): the requirements reach this system once its design changes significantly after that date (a new model version or intended purpose usually does), and by 2030-08-02 if public authorities use it. The obligations below assume your next significant release."
-                ),
-            );
-        }
-    }
-    if high && roles.contains("provider") {
-        match b.org.number("org.headcount") {
-            Some(n) if n < 250.0 => b.decide(
-                "Art. 11(1), 17(2), 99(6)",
-                "As an SME you may use the simplified technical documentation form, keep the quality management system proportionate, and fines are capped at the lower of the amount and the percentage.",
-            ),
-            Some(n) if n < 750.0 => b.decide(
-                "Art. 11(1), 17(2), 99(6a)",
-                "As a small mid-cap you may use the simplified technical documentation form and a proportionate quality management system; operator fines are capped at the lower of the amount and the percentage.",
-            ),
-            _ => {}
-        }
-    }
-    b.trigger("in-scope");
-    if roles.iter().any(|r| r == "provider" || r == "deployer") {
         b.decide(
-            "Art. 4",
-            "As provider or deployer, take measures to support the AI literacy of your staff and of others who operate the system for you.",
+            "Art. 27(1)",
+            format!(
+                "Fundamental rights impact assessment required before first use, because {why}; notify the results to the market surveillance authority."
+            ),
+        );
+    } else if !all_area_2 {
+        if public_role.is_none() {
+            b.open.push("org.public_role".into());
+        }
+        b.decide("Art. 27(1)", words::NO_FRIA);
+    }
+    if public_role == Some("public-body") {
+        b.trigger("public-authority");
+        b.decide("Art. 26(8), Art. 49(3)", words::PUBLIC_AUTHORITY);
+    }
+}
+
+/// Art 26(7): a high-risk system used at the workplace.
+fn art26_7_workplace(b: &mut Builder<'_>, roles: &BTreeSet<String>, high: bool) {
+    if roles.contains("deployer") && high && b.sys.yes("sys.workplace") == Some(true) {
+        b.trigger("workplace");
+        b.decide("Art. 26(7)", words::WORKPLACE);
+    }
+}
+
+/// Art 22: a provider of a high-risk system established outside the EU
+/// needs an authorised representative in the EU.
+fn art22_authorised_representative(b: &mut Builder<'_>, roles: &BTreeSet<String>, high: bool) {
+    let outside_eu = roles.contains("provider") && b.org.yes("org.eu_established") == Some(false);
+    if high && (outside_eu || roles.contains("authorised-representative")) {
+        b.trigger("non-eu-provider");
+        b.decide("Art. 22", words::NON_EU_PROVIDER);
+    }
+}
+
+/// Art 50: transparency. 50(1)-(2) bind the provider, 50(3)-(4) the
+/// deployer. `true` when a duty is yours in your role.
+fn art50_transparency(b: &mut Builder<'_>, roles: &BTreeSet<String>) -> bool {
+    let answered = b.list("sys.transparency").unwrap_or_default();
+    let mut yours_any = false;
+    for (option, trigger, article, provider_duty, text) in words::TRANSPARENCY {
+        if !answered.contains(&option) {
+            continue;
+        }
+        b.trigger(trigger);
+        let holder = if provider_duty {
+            "provider"
+        } else {
+            "deployer"
+        };
+        if roles.contains(holder) {
+            yours_any = true;
+            b.decide(article, text);
+        } else {
+            b.decide(
+                article,
+                format!("{text} This duty sits with the {holder}, not with you in your role; check that they meet it."),
+            );
+        }
+    }
+    yours_any
+}
+
+/// Art 2(12): a free and open-source component is excluded unless it is
+/// high-risk, prohibited or has Art 50 duties. `true` when excluded.
+fn art2_12_open_source(b: &mut Builder<'_>, has_duties: bool) -> bool {
+    if has_duties {
+        b.decide("Art. 2(12)", words::OPEN_SOURCE_NOT_EXCLUDED);
+        return false;
+    }
+    b.decide("Art. 2(12)", words::OPEN_SOURCE_EXCLUDED);
+    b.triggers.clear();
+    true
+}
+
+/// Art 111(2): a high-risk system placed on the market before the
+/// high-risk rules apply is caught by them at its next significant change.
+fn art111_placed_before(b: &mut Builder<'_>, annex_iii: bool) {
+    let start = if annex_iii {
+        "2027-12-02"
+    } else {
+        "2028-08-02"
+    };
+    let start_date: Date = start.parse().expect("valid date");
+    if let Some(placed) = b.sys.date("sys.placed_date").filter(|p| *p < start_date) {
+        b.decide(
+            "Art. 111(2)",
+            format!(
+                "Placed on the market on {placed}, before the high-risk rules apply ({start}): the requirements reach this system once its design changes significantly after that date (a new model version or intended purpose usually does), and by 2030-08-02 if public authorities use it. The obligations below assume your next significant release."
+            ),
         );
     }
-    if !prohibited.is_empty() {
+}
+
+/// Arts 11(1), 17(2), 99(6)-(6a): lighter documentation, a proportionate
+/// quality system and capped fines for SME and small mid-cap providers.
+fn art11_17_99_smaller_providers(b: &mut Builder<'_>, roles: &BTreeSet<String>) {
+    if !roles.contains("provider") {
+        return;
+    }
+    match b.org.number("org.headcount") {
+        Some(n) if n < 250.0 => b.decide("Art. 11(1), 17(2), 99(6)", words::SME),
+        Some(n) if n < 750.0 => b.decide("Art. 11(1), 17(2), 99(6a)", words::SMALL_MID_CAP),
+        _ => {}
+    }
+}
+
+/// Art 4: AI literacy, for every provider and deployer.
+fn art4_ai_literacy(b: &mut Builder<'_>, roles: &BTreeSet<String>) {
+    if roles.iter().any(|r| r == "provider" || r == "deployer") {
+        b.decide("Art. 4", words::AI_LITERACY);
+    }
+}
+
+/// The headline tier: the most serious finding wins.
+fn headline(
+    b: &mut Builder<'_>,
+    prohibited: bool,
+    high: bool,
+    derogation: bool,
+    transparency: bool,
+) -> Tier {
+    if prohibited {
         Tier::Prohibited
     } else if high {
         Tier::HighRisk
@@ -763,107 +746,103 @@ fn classify_system(b: &mut Builder<'_>, roles: &mut BTreeSet<String>) -> Tier {
         Tier::AnnexIiiDerogation
     } else if b.triggers.contains("annex-i-section-b") {
         Tier::SectoralHighRisk
-    } else if has_transparency {
+    } else if transparency {
         Tier::Transparency
     } else {
         if b.open.is_empty() {
-            b.decide(
-                "Art. 95",
-                "No high-risk, prohibited or transparency duty found; voluntary codes of conduct may still help.",
-            );
+            b.decide("Art. 95", words::MINIMAL);
         }
         Tier::Minimal
     }
 }
 
+/// The decision flow for a general-purpose AI model: whose duties they are
+/// and scope (Arts 2, 53), the provider duties (Art 53(1)), systemic risk
+/// (Arts 51-52, 55), the open-source relief (Art 53(2)) and the authorised
+/// representative (Art 54).
 fn classify_model(b: &mut Builder<'_>, roles: &mut BTreeSet<String>) -> Tier {
-    if !roles.contains("provider") && !roles.contains("authorised-representative") {
-        if roles.is_empty() {
-            b.need("sys.roles");
-            return Tier::Incomplete;
-        }
-        b.decide(
-            "Art. 53",
-            "The GPAI model duties fall on its provider; you use the model (build on it or deploy it), so classify each AI system you build on it separately.",
-        );
-        return Tier::OutOfScope;
-    }
-    let Some(reach) = b.list("sys.eu_scope") else {
-        return Tier::Incomplete;
-    };
-    if reach.is_empty() {
-        b.decide(
-            "Art. 2(1)",
-            "Out of territorial scope: the model is not placed on the EU market.",
-        );
-        return Tier::OutOfScope;
-    }
-    let exclusions = b.sys.list("sys.exclusions").unwrap_or_default();
-    if exclusions.contains(&"research-only") || exclusions.contains(&"pre-market-testing") {
-        b.decide(
-            "Art. 2(6), 2(8)",
-            "Excluded while used only for research, development or prototyping before it is placed on the market.",
-        );
-        return Tier::Excluded;
+    if let Some(tier) = gpai_scope(b, roles) {
+        return tier;
     }
     roles.remove("provider");
-    let is_provider = declared_provider(b);
-    if is_provider {
+    if declared_provider(b) {
         roles.insert("gpai-provider".into());
     }
     b.trigger("gpai");
-    b.decide(
-        "Art. 53(1)",
-        "Provider of a general-purpose AI model placed on the EU market: keep technical documentation, inform downstream providers, have a copyright policy and publish a training-content summary.",
-    );
-    let compute = b.sys.text("sys.compute");
-    if compute.is_none() {
-        b.need("sys.compute");
-    }
-    let designated = b.sys.yes("sys.designated") == Some(true);
-    let systemic = compute == Some("above-1e25") || designated;
-    if compute == Some("above-1e25") {
-        b.decide(
-            "Art. 51(2)",
-            "Systemic risk presumed: cumulative training compute above 10^25 FLOP. Notify the Commission within two weeks (Art. 52); you may argue that the model nonetheless has no systemic risk.",
-        );
-    }
-    if designated {
-        b.decide(
-            "Art. 51(1)(b)",
-            "Designated by the Commission as a model with systemic risk (Annex XIII criteria).",
-        );
-    }
-    if compute == Some("below-1e23") {
-        b.decide(
-            "Art. 3(63)",
-            "Training compute below the Commission's indicative 10^23 FLOP threshold: check that the model really is general-purpose (wide range of tasks, significant generality).",
-        );
-    }
-    if systemic {
-        b.trigger("gpai-systemic");
-    }
-    let open = b.sys.yes("sys.open_source") == Some(true);
-    if open && !systemic {
-        b.decide(
-            "Art. 53(2)",
-            "Released under a free and open-source licence with public weights: exempt from the documentation duties of Art. 53(1)(a)-(b) and from appointing a representative (Art. 54), but not from the copyright policy and training summary.",
-        );
-    } else {
-        b.trigger("gpai-not-open");
-        if b.org.yes("org.eu_established") == Some(false) {
-            b.trigger("gpai-non-eu");
-            b.decide(
-                "Art. 54",
-                "Provider established outside the EU: appoint an authorised representative in the EU by written mandate before placing the model on the market.",
-            );
-        }
-    }
+    b.decide("Art. 53(1)", words::GPAI_PROVIDER);
+    let systemic = art51_systemic_risk(b);
+    art53_2_open_source_and_art54(b, systemic);
     b.trigger("in-scope");
     if systemic {
         Tier::GpaiSystemic
     } else {
         Tier::Gpai
+    }
+}
+
+/// Arts 53 and 2: the model duties are the provider's; the model must
+/// reach the EU market and not be excluded. `Some(tier)` ends it.
+fn gpai_scope(b: &mut Builder<'_>, roles: &BTreeSet<String>) -> Option<Tier> {
+    if !roles.contains("provider") && !roles.contains("authorised-representative") {
+        if roles.is_empty() {
+            b.need("sys.roles");
+            return Some(Tier::Incomplete);
+        }
+        b.decide("Art. 53", words::GPAI_USER);
+        return Some(Tier::OutOfScope);
+    }
+    let Some(reach) = b.list("sys.eu_scope") else {
+        return Some(Tier::Incomplete);
+    };
+    if reach.is_empty() {
+        b.decide("Art. 2(1)", words::GPAI_OUT_OF_TERRITORY);
+        return Some(Tier::OutOfScope);
+    }
+    let exclusions = b.sys.list("sys.exclusions").unwrap_or_default();
+    if exclusions.contains(&"research-only") || exclusions.contains(&"pre-market-testing") {
+        b.decide("Art. 2(6), 2(8)", words::GPAI_RESEARCH);
+        return Some(Tier::Excluded);
+    }
+    None
+}
+
+/// Art 51: systemic risk, presumed above 10^25 FLOP of training compute
+/// (51(2)) or designated by the Commission (51(1)(b)).
+fn art51_systemic_risk(b: &mut Builder<'_>) -> bool {
+    let compute = b.sys.text("sys.compute");
+    if compute.is_none() {
+        b.need("sys.compute");
+    }
+    let designated = b.sys.yes("sys.designated") == Some(true);
+    if compute == Some("above-1e25") {
+        b.decide("Art. 51(2)", words::COMPUTE_ABOVE_THRESHOLD);
+    }
+    if designated {
+        b.decide("Art. 51(1)(b)", words::DESIGNATED);
+    }
+    if compute == Some("below-1e23") {
+        b.decide("Art. 3(63)", words::COMPUTE_BELOW_INDICATIVE);
+    }
+    let systemic = compute == Some("above-1e25") || designated;
+    if systemic {
+        b.trigger("gpai-systemic");
+    }
+    systemic
+}
+
+/// Art 53(2): open-source models without systemic risk are spared some
+/// documentation duties; Art 54: others from outside the EU appoint a
+/// representative.
+fn art53_2_open_source_and_art54(b: &mut Builder<'_>, systemic: bool) {
+    let open = b.sys.yes("sys.open_source") == Some(true);
+    if open && !systemic {
+        b.decide("Art. 53(2)", words::GPAI_OPEN_SOURCE);
+        return;
+    }
+    b.trigger("gpai-not-open");
+    if b.org.yes("org.eu_established") == Some(false) {
+        b.trigger("gpai-non-eu");
+        b.decide("Art. 54", words::GPAI_NON_EU);
     }
 }
 
@@ -957,4 +936,129 @@ fn asked(
         })
         .map(|(q, _)| q.id.clone())
         .collect()
+}
+
+/// What the classification says, kept apart from the decision steps so the
+/// wording can be read and reviewed in one place.
+mod words {
+    pub const ROLE_UNKNOWN: &str = "Say which role your organisation has for this system (provider, deployer, importer, distributor, product manufacturer, authorised representative).";
+    pub const NOT_AI: &str = "Not an AI system: it does not infer from its input how to generate outputs such as predictions, content, recommendations or decisions with some autonomy.";
+    pub const REACH_UNKNOWN: &str = "Say how the system reaches the EU (placed on the EU market, provider or deployer in the EU, or output used in the EU).";
+    pub const OUT_OF_TERRITORY: &str = "Out of territorial scope: not placed on the EU market or put into service there, no deployer in the EU, and no output used in the EU.";
+
+    /// How an answer to `sys.eu_scope` brings the system into scope.
+    pub fn reach(option: &str) -> &str {
+        match option {
+            "placed-eu" => "placed on the EU market or put into service there",
+            "established-eu" => "your organisation is established or located in the EU",
+            "output-eu" => "its output is used in the EU",
+            other => other,
+        }
+    }
+
+    /// The exclusions of Art 2(3)-(8): (option of `sys.exclusions`, article, decision).
+    pub const EXCLUSIONS: [(&str, &str, &str); 4] = [
+        (
+            "military",
+            "Art. 2(3)",
+            "Excluded: placed on the market, put into service or used exclusively for military, defence or national-security purposes.",
+        ),
+        (
+            "third-country-authority",
+            "Art. 2(4)",
+            "Excluded: used by a third-country public authority or international organisation under a cooperation agreement with adequate safeguards.",
+        ),
+        (
+            "research-only",
+            "Art. 2(6)",
+            "Excluded: developed and put into service for the sole purpose of scientific research and development.",
+        ),
+        (
+            "pre-market-testing",
+            "Art. 2(8)",
+            "Excluded while in research, testing or development before it is placed on the market or put into service (testing in real-world conditions is not covered by this exclusion).",
+        ),
+    ];
+    pub const PERSONAL_USE: &str = "Purely personal, non-professional use: the deployer duties do not apply to that use (provider, importer and distributor duties still do).";
+
+    pub const ASSISTANCE_ONLY: &str = "Not a safety component: the AI only assists users or optimises performance, efficiency or quality, and its failure would not endanger health or safety.";
+    pub const ANNEX_I_HIGH_RISK: &str = "High-risk: the AI is a safety component of (or is) an Annex I Section A product that must undergo third-party conformity assessment for health and safety.";
+    pub const NO_THIRD_PARTY_ASSESSMENT: &str = "Not high-risk via Annex I: the product needs no third-party conformity assessment for health and safety.";
+    pub const THIRD_PARTY_UNKNOWN: &str = "Treated as high-risk until you confirm whether the product needs third-party conformity assessment.";
+    pub const SAFETY_FUNCTION_UNKNOWN: &str = "Treated as high-risk until you say whether the AI is the product, a safety component, or only an assistance function.";
+
+    /// Art 25(1)(a)-(c): (option of `sys.value_chain`, point, what you did).
+    pub const VALUE_CHAIN: [(&str, &str, &str); 3] = [
+        ("rebrand", "a", "put your name or trademark on it"),
+        ("substantial-modification", "b", "modified it substantially"),
+        ("changed-purpose", "c", "changed its intended purpose"),
+    ];
+    pub const REBRAND_NOT_HIGH_RISK: &str = "Rebranding a system that is not high-risk does not trigger Art. 25(1); but whoever places it on the market under its own name is its provider (Art. 3(3)), for example for the Art. 50 duties.";
+    pub const DOWNSTREAM_CHANGED: &str = "A downstream party rebranded, substantially modified or repurposed your system: cooperate with the new provider (documentation, known limitations, technical access), unless you clearly specified that it must not be changed into a high-risk system.";
+    pub const MANUFACTURER_PROVIDER: &str = "As the manufacturer of an Annex I Section A product that carries this high-risk AI safety component under your name, you are its provider.";
+    pub const MANUFACTURER_NOT_PROVIDER: &str = "You are not the provider as product manufacturer: that only happens for a high-risk safety component of an Annex I Section A product placed or put into service under your name.";
+
+    pub const NO_FRIA: &str = "No fundamental rights impact assessment: you are not a public body or a private provider of public services, and the use is not credit scoring or life/health insurance pricing.";
+    pub const PUBLIC_AUTHORITY: &str = "As a public-authority deployer, register your use in the EU database and do not use a high-risk system that is not registered.";
+    pub const WORKPLACE: &str = "Used at the workplace: inform workers' representatives and the affected workers before putting it into use.";
+    pub const NON_EU_PROVIDER: &str = "The provider is established outside the EU: a written mandate to an EU authorised representative is needed before the system is made available.";
+
+    /// Art 50: (option of `sys.transparency`, trigger, article, whether the
+    /// provider (else the deployer) holds the duty, decision).
+    pub const TRANSPARENCY: [(&str, &str, &str, bool, &str); 5] = [
+        (
+            "interacts",
+            "interacts-with-people",
+            "Art. 50(1)",
+            true,
+            "Interacts directly with people: design it so they are told they are dealing with an AI, unless that is obvious.",
+        ),
+        (
+            "synthetic",
+            "synthetic-content",
+            "Art. 50(2)",
+            true,
+            "Generates synthetic audio, images, video or text: mark outputs as AI-generated in a machine-readable, detectable way.",
+        ),
+        (
+            "emotion-biometric",
+            "emotion-or-biometric",
+            "Art. 50(3)",
+            false,
+            "Emotion recognition or biometric categorisation: inform the people exposed to it.",
+        ),
+        (
+            "deep-fake",
+            "deep-fake",
+            "Art. 50(4)",
+            false,
+            "Produces deep fakes: disclose that the content was generated or manipulated by AI.",
+        ),
+        (
+            "public-interest-text",
+            "public-interest-text",
+            "Art. 50(4)",
+            false,
+            "Publishes AI-generated text on matters of public interest: disclose it unless a person reviews it and holds editorial responsibility.",
+        ),
+    ];
+    pub const OPEN_SOURCE_NOT_EXCLUDED: &str = "Released under a free and open-source licence, but the exclusion does not hold because the system is high-risk, prohibited or has Art. 50 duties.";
+    pub const OPEN_SOURCE_EXCLUDED: &str = "Excluded: a free and open-source component that is not high-risk, not a prohibited practice and has no Art. 50 duties.";
+
+    pub const SME: &str = "As an SME you may use the simplified technical documentation form, keep the quality management system proportionate, and fines are capped at the lower of the amount and the percentage.";
+    pub const SMALL_MID_CAP: &str = "As a small mid-cap you may use the simplified technical documentation form and a proportionate quality management system; operator fines are capped at the lower of the amount and the percentage.";
+    pub const AI_LITERACY: &str = "As provider or deployer, take measures to support the AI literacy of your staff and of others who operate the system for you.";
+    pub const MINIMAL: &str = "No high-risk, prohibited or transparency duty found; voluntary codes of conduct may still help.";
+
+    pub const GPAI_USER: &str = "The GPAI model duties fall on its provider; you use the model (build on it or deploy it), so classify each AI system you build on it separately.";
+    pub const GPAI_OUT_OF_TERRITORY: &str =
+        "Out of territorial scope: the model is not placed on the EU market.";
+    pub const GPAI_RESEARCH: &str = "Excluded while used only for research, development or prototyping before it is placed on the market.";
+    pub const GPAI_PROVIDER: &str = "Provider of a general-purpose AI model placed on the EU market: keep technical documentation, inform downstream providers, have a copyright policy and publish a training-content summary.";
+    pub const COMPUTE_ABOVE_THRESHOLD: &str = "Systemic risk presumed: cumulative training compute above 10^25 FLOP. Notify the Commission within two weeks (Art. 52); you may argue that the model nonetheless has no systemic risk.";
+    pub const DESIGNATED: &str =
+        "Designated by the Commission as a model with systemic risk (Annex XIII criteria).";
+    pub const COMPUTE_BELOW_INDICATIVE: &str = "Training compute below the Commission's indicative 10^23 FLOP threshold: check that the model really is general-purpose (wide range of tasks, significant generality).";
+    pub const GPAI_OPEN_SOURCE: &str = "Released under a free and open-source licence with public weights: exempt from the documentation duties of Art. 53(1)(a)-(b) and from appointing a representative (Art. 54), but not from the copyright policy and training summary.";
+    pub const GPAI_NON_EU: &str = "Provider established outside the EU: appoint an authorised representative in the EU by written mandate before placing the model on the market.";
 }
