@@ -1,8 +1,8 @@
 //! The remediation plan: one item per remediation with a gap behind it,
-//! ranked by severity, breadth, legal urgency and effort, in phases.
+//! scored by severity, breadth, legal urgency and effort, phased, ranked,
+//! then scheduled per owner.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 
 use jiff::civil::Date;
 
@@ -10,7 +10,7 @@ use super::analyze::{Analyzed, Coverage};
 use super::scope::Scope;
 use super::{Refs, add_days, days_between};
 use crate::assessment::Assessment;
-use crate::catalog::{Catalog, Level, Question, Questionnaire};
+use crate::catalog::{Catalog, Level, Question, Questionnaire, Remediation};
 use crate::text::Text;
 
 /// When to do it.
@@ -107,93 +107,37 @@ pub struct Plan {
     pub finish: Option<Date>,
 }
 
-fn severity_points(l: Level) -> i64 {
-    match l {
-        Level::Critical => 40,
-        Level::High => 30,
-        Level::Medium => 18,
-        Level::Low => 8,
-    }
-}
-
 /// Calendar days for `effort` person-days (five working days a week).
 fn calendar_days(effort: u32) -> i64 {
     (effort as i64 * 7 + 4) / 5
 }
-
-/// A piece of a reason line.
-enum Piece<'a> {
-    Text(&'a str),
-    Number(i64),
-    Date(Date),
-}
-
-use Piece::{Date as D, Number as N, Text as T};
 
 /// Short name of framework `id`.
 fn short<'a>(cat: &'a Catalog, id: &'a str) -> &'a str {
     cat.framework(id).map_or(id, |f| &f.short)
 }
 
-/// Joins the pieces of a reason line: what `format!` would write, for a
-/// fraction of the work (the plan writes several lines per item).
-fn line(pieces: &[Piece<'_>]) -> String {
-    let mut s = String::with_capacity(line_len(pieces));
-    push_line(&mut s, pieces);
-    s
+/// A gap question behind a remediation: its key (`system/question` for
+/// system questions), coverage and question.
+type Gap<'a> = (&'a str, Coverage, &'a Question);
+
+/// What every item of one plan is weighed against.
+struct Context<'a> {
+    cat: &'a Catalog,
+    refs: &'a Refs<'a>,
+    a: &'a Assessment,
+    analyzed: &'a Analyzed,
+    /// The earliest date per EU AI Act obligation over all systems.
+    legal: BTreeMap<&'a str, Date>,
+    /// SOC 2 and ISO/IEC 42001 when in scope: the audits the company targets.
+    audit_frameworks: BTreeSet<&'a str>,
+    target: Option<Date>,
+    today: Date,
 }
 
-/// Room for the pieces of a line (at least).
-fn line_len(pieces: &[Piece<'_>]) -> usize {
-    pieces
-        .iter()
-        .map(|p| match p {
-            T(t) => t.len(),
-            N(_) => 20,
-            D(_) => 10,
-        })
-        .sum()
-}
-
-/// Appends the pieces of a line.
-fn push_line(s: &mut String, pieces: &[Piece<'_>]) {
-    for piece in pieces {
-        match piece {
-            T(t) => s.push_str(t),
-            N(n) => {
-                if *n < 0 {
-                    s.push('-');
-                }
-                push_digits(s, n.unsigned_abs(), 1);
-            }
-            D(d) if (0..=9999).contains(&d.year()) => {
-                push_digits(s, d.year().unsigned_abs().into(), 4);
-                s.push('-');
-                push_digits(s, d.month().unsigned_abs().into(), 2);
-                s.push('-');
-                push_digits(s, d.day().unsigned_abs().into(), 2);
-            }
-            D(d) => {
-                let _ = write!(s, "{d}");
-            }
-        }
-    }
-}
-
-/// Appends `n` in decimal, with leading zeros up to `width` digits.
-fn push_digits(s: &mut String, mut n: u64, width: usize) {
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    while n > 0 || digits.len() - start < width {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-    }
-    for d in &digits[start..] {
-        s.push(char::from(*d));
-    }
-}
-
+/// The plan in three steps: one item per remediation with gaps behind it
+/// (each scored, with the reasons in the order they counted, and phased),
+/// then ranked, then scheduled per owner.
 pub(crate) fn plan(
     cat: &Catalog,
     refs: &Refs<'_>,
@@ -203,8 +147,38 @@ pub(crate) fn plan(
     analyzed: &Analyzed,
     today: Date,
 ) -> Plan {
-    // Gap questions grouped by remediation.
-    let mut by_rem: BTreeMap<&str, Vec<(&str, Coverage, &Question)>> = BTreeMap::new();
+    let ctx = Context {
+        cat,
+        refs,
+        a,
+        analyzed,
+        legal: legal_dates(scope),
+        audit_frameworks: ["soc2", "iso42001"]
+            .into_iter()
+            .filter(|f| scope.in_scope(f))
+            .collect(),
+        target: scope.target_date,
+        today,
+    };
+    let items: Vec<PlanItem> = gaps_by_remediation(qn, analyzed)
+        .into_iter()
+        .filter_map(|(rem, gaps)| item(&ctx, qn.remediation(rem)?, &gaps))
+        .collect();
+    let mut items = rank(items);
+    schedule(&mut items, today, ctx.target);
+    Plan {
+        total_effort_days: items.iter().map(|i| i.effort_days).sum(),
+        finish: items.iter().map(|i| i.finish).max(),
+        items,
+    }
+}
+
+/// Gap, partial and unknown questions grouped by their remediation, in id order.
+fn gaps_by_remediation<'a>(
+    qn: &'a Questionnaire,
+    analyzed: &'a Analyzed,
+) -> BTreeMap<&'a str, Vec<Gap<'a>>> {
+    let mut by_rem: BTreeMap<&str, Vec<Gap<'_>>> = BTreeMap::new();
     for (key, cov) in &analyzed.analysis.questions {
         if !matches!(cov, Coverage::Gap | Coverage::Partial | Coverage::Unknown) {
             continue;
@@ -216,342 +190,376 @@ pub(crate) fn plan(
         };
         by_rem.entry(rem).or_default().push((key, *cov, q));
     }
-    // Earliest date per AI Act obligation over all systems.
+    by_rem
+}
+
+/// The earliest date each EU AI Act obligation applies to any system.
+fn legal_dates(scope: &Scope) -> BTreeMap<&str, Date> {
     let mut legal: BTreeMap<&str, Date> = BTreeMap::new();
-    for s in &scope.systems {
-        for o in &s.obligations {
-            if let Some(d) = o.date {
-                legal
-                    .entry(o.id.as_str())
-                    .and_modify(|x| *x = (*x).min(d))
-                    .or_insert(d);
-            }
+    for o in scope.systems.iter().flat_map(|s| &s.obligations) {
+        if let Some(d) = o.date {
+            legal
+                .entry(o.id.as_str())
+                .and_modify(|x| *x = (*x).min(d))
+                .or_insert(d);
         }
     }
-    let audit_frameworks: BTreeSet<&str> = ["soc2", "iso42001"]
-        .into_iter()
-        .filter(|f| scope.in_scope(f))
+    legal
+}
+
+/// The item for one remediation, or `None` when it closes nothing open.
+fn item(ctx: &Context<'_>, rem: &Remediation, gaps: &[Gap<'_>]) -> Option<PlanItem> {
+    let requirements = requirements_closed(ctx, gaps);
+    if requirements.is_empty() {
+        return None;
+    }
+    let frameworks: Vec<Text> = ctx
+        .cat
+        .frameworks
+        .iter()
+        .filter(|f| requirements.iter().any(|r| r.framework == f.id))
+        .map(|f| f.id.clone())
         .collect();
-    let target = scope.target_date;
+    let investigate = gaps.iter().all(|(_, c, _)| *c == Coverage::Unknown);
+    let legal_date = requirements.iter().filter_map(|r| r.applies_from).min();
+    let touches_audit = frameworks
+        .iter()
+        .any(|f| ctx.audit_frameworks.contains(f.as_str()));
+    let (owner, answer_due) = owner_and_target(ctx.a, gaps);
+    let (priority, why) = score(
+        ctx,
+        rem,
+        &requirements,
+        &frameworks,
+        investigate,
+        touches_audit,
+    );
+    let overdue = legal_date.is_some_and(|d| d <= ctx.today);
+    let phase = phase(
+        ctx.today,
+        rem.severity,
+        priority,
+        overdue,
+        legal_date,
+        touches_audit,
+    );
+    let due = due(
+        ctx,
+        phase,
+        rem.effort_days,
+        answer_due,
+        legal_date,
+        touches_audit,
+    );
+    Some(PlanItem {
+        id: rem.id.clone(),
+        title: rem.title.clone(),
+        steps: rem.steps.clone(),
+        evidence: rem.evidence.clone(),
+        effort_days: rem.effort_days,
+        owner_assigned: owner.is_some(),
+        owner: owner.unwrap_or(&rem.owner).to_string(),
+        category: rem.category.clone(),
+        severity: rem.severity,
+        gaps: gaps.iter().map(|(k, c, _)| (k.to_string(), *c)).collect(),
+        requirements,
+        frameworks,
+        investigate,
+        legal_date,
+        overdue,
+        due,
+        priority,
+        phase,
+        why,
+        start: ctx.today,
+        finish: ctx.today,
+    })
+}
 
-    let mut items = Vec::with_capacity(by_rem.len());
-    for (rem_id, gaps) in by_rem {
-        let Some(rem) = qn.remediation(rem_id) else {
+/// The open requirements the gap questions map to, once each, in catalog
+/// order (framework order, then file order).
+fn requirements_closed(ctx: &Context<'_>, gaps: &[Gap<'_>]) -> Vec<ReqClosed> {
+    let mut reqs: Vec<(usize, ReqClosed)> = Vec::new();
+    for r in gaps.iter().flat_map(|(_, _, q)| &q.maps) {
+        // Every requirement in the analysis has a number.
+        let Some(n) = ctx.refs.number(&r.framework, &r.id) else {
             continue;
         };
-        // Requirements it closes, once each, by number.
-        let mut reqs: Vec<(usize, ReqClosed)> = Vec::new();
-        for (_, _, q) in &gaps {
-            for r in &q.maps {
-                // Every requirement in the analysis has a number.
-                let Some(n) = refs.number(&r.framework, &r.id) else {
-                    continue;
-                };
-                if reqs.iter().any(|(m, _)| *m == n) {
-                    continue;
-                }
-                let Some(status) = analyzed.status(n) else {
-                    continue;
-                };
-                if !status.coverage.counts() || status.coverage == Coverage::Covered {
-                    continue;
-                }
-                let title = refs.get(n).1.title.clone();
-                let applies_from = if r.framework == "euaiact" {
-                    legal.get(r.id.as_str()).copied()
-                } else {
-                    None
-                };
-                reqs.push((
-                    n,
-                    ReqClosed {
-                        framework: r.framework.clone(),
-                        id: r.id.clone(),
-                        title,
-                        coverage: status.coverage,
-                        applies_from,
-                    },
-                ));
-            }
-        }
-        if reqs.is_empty() {
+        if reqs.iter().any(|(m, _)| *m == n) {
             continue;
         }
-        // In catalog order (framework order, then file order).
-        reqs.sort_unstable_by_key(|(n, _)| *n);
-        let requirements: Vec<ReqClosed> = reqs.into_iter().map(|(_, r)| r).collect();
-        let frameworks: Vec<Text> = cat
-            .frameworks
-            .iter()
-            .filter(|f| requirements.iter().any(|r| r.framework == f.id))
-            .map(|f| f.id.clone())
-            .collect();
-        let investigate = gaps.iter().all(|(_, c, _)| *c == Coverage::Unknown);
-        let legal_date = requirements.iter().filter_map(|r| r.applies_from).min();
-        let overdue = legal_date.is_some_and(|d| d <= today);
-        // Owner and target from the answers behind it.
-        let mut owner = None;
-        let mut answer_due: Option<Date> = None;
-        for (key, _, q) in &gaps {
-            let ans = match key.split_once('/') {
-                Some((sid, _)) => a
-                    .systems
-                    .get(sid)
-                    .and_then(|s| s.answers.get(q.id.as_str())),
-                None => a.answers.get(q.id.as_str()),
-            };
-            if let Some(ans) = ans {
-                if owner.is_none() {
-                    owner = ans.owner.as_deref().filter(|o| !o.trim().is_empty());
-                }
-                if let Some(t) = ans.target {
-                    answer_due = Some(answer_due.map_or(t, |d: Date| d.min(t)));
-                }
-            }
-        }
-
-        // Priority.
-        let mut why = Vec::with_capacity(6);
-        let mut score = severity_points(rem.severity);
-        why.push([rem.severity.label(), " severity"].concat());
-        let breadth =
-            (requirements.len() as i64).min(12) + 4 * (frameworks.len() as i64 - 1).min(3);
-        score += breadth;
-        let closes = [
-            T("closes "),
-            N(requirements.len() as i64),
-            T(if requirements.len() == 1 {
-                " requirement in "
-            } else {
-                " requirements in "
-            }),
-            N(frameworks.len() as i64),
-            T(if frameworks.len() == 1 {
-                " framework ("
-            } else {
-                " frameworks ("
-            }),
-        ];
-        let names: usize = frameworks.iter().map(|f| short(cat, f).len() + 2).sum();
-        let mut text = String::with_capacity(line_len(&closes) + names);
-        push_line(&mut text, &closes);
-        for (i, f) in frameworks.iter().enumerate() {
-            if i > 0 {
-                text.push_str(", ");
-            }
-            text.push_str(short(cat, f));
-        }
-        text.push(')');
-        why.push(text);
-        let mut urgency = 0;
-        if let Some(d) = legal_date {
-            let days = days_between(today, d);
-            let ob = requirements
-                .iter()
-                .find(|r| r.applies_from == Some(d))
-                .map(|r| {
-                    refs.number(&r.framework, &r.id)
-                        .and_then(|n| refs.get(n).1.reference.as_deref())
-                        .unwrap_or(&r.id)
-                })
-                .unwrap_or_default();
-            let soon = [
-                T("EU AI Act "),
-                T(ob),
-                T(" applies from "),
-                D(d),
-                T(", in "),
-                N(days),
-                T(" days"),
-            ];
-            let (pts, text) = if days <= 0 {
-                (
-                    30,
-                    line(&[
-                        T("EU AI Act "),
-                        T(ob),
-                        T(" has applied since "),
-                        D(d),
-                        T(": overdue"),
-                    ]),
-                )
-            } else if days <= 30 {
-                (25, line(&soon))
-            } else if days <= 90 {
-                (18, line(&soon))
-            } else if days <= 180 {
-                (10, line(&soon))
-            } else {
-                (4, line(&soon[..4]))
-            };
-            urgency = pts;
-            why.push(text);
-        }
-        let touches_audit = frameworks
-            .iter()
-            .any(|f| audit_frameworks.contains(f.as_str()));
-        if let (Some(t), true) = (target, touches_audit) {
-            let days = days_between(today, t);
-            let pts = if days <= 60 {
-                14
-            } else if days <= 120 {
-                9
-            } else {
-                4
-            };
-            if pts > urgency {
-                urgency = pts;
-            }
-            why.push(if days < 0 {
-                line(&[T("audit target "), D(t), T(" has passed")])
-            } else {
-                line(&[T("audit target "), D(t), T(" in "), N(days), T(" days")])
-            });
-        }
-        score += urgency;
-        let effort = i64::from(rem.effort_days);
-        if rem.effort_days <= 2 {
-            score += 6;
-            why.push(line(&[
-                T("quick win: about "),
-                N(effort),
-                T(if rem.effort_days == 1 {
-                    " person-day"
-                } else {
-                    " person-days"
-                }),
-            ]));
-        } else if rem.effort_days <= 5 {
-            score += 3;
-            why.push(line(&[T("small: about "), N(effort), T(" person-days")]));
-        } else if rem.effort_days >= 20 {
-            score -= 4;
-            why.push(line(&[T("large: about "), N(effort), T(" person-days")]));
-        } else {
-            why.push(line(&[T("about "), N(effort), T(" person-days")]));
-        }
-        if investigate {
-            score -= 5;
-            why.push("answered \"don't know\": find out the facts first".into());
-        }
-        let priority = score.clamp(1, 100) as u32;
-
-        let phase = if overdue || rem.severity == Level::Critical || priority >= 70 {
-            Phase::Now
-        } else if priority >= 55 || legal_date.is_some_and(|d| days_between(today, d) <= 90) {
-            Phase::Next30Days
-        } else if touches_audit || legal_date.is_some() {
-            Phase::BeforeAudit
-        } else {
-            Phase::Later
+        let Some(status) = ctx.analyzed.status(n) else {
+            continue;
         };
-        let mut due = answer_due;
-        // Never due before the work could be done.
-        let duration = calendar_days(rem.effort_days);
-        let phase_due = match phase {
-            Phase::Now => Some(add_days(today, duration.max(14))),
-            Phase::Next30Days => Some(add_days(today, duration.max(30))),
-            Phase::BeforeAudit => target.filter(|_| touches_audit),
-            Phase::Later => None,
-        };
-        for d in [phase_due, legal_date.filter(|d| *d > today)]
-            .into_iter()
-            .flatten()
-        {
-            due = Some(due.map_or(d, |x| x.min(d)));
+        if !status.coverage.counts() || status.coverage == Coverage::Covered {
+            continue;
         }
-
-        items.push(PlanItem {
-            id: rem.id.clone(),
-            title: rem.title.clone(),
-            steps: rem.steps.clone(),
-            evidence: rem.evidence.clone(),
-            effort_days: rem.effort_days,
-            owner_assigned: owner.is_some(),
-            owner: owner.unwrap_or(&rem.owner).to_string(),
-            category: rem.category.clone(),
-            severity: rem.severity,
-            gaps: gaps.iter().map(|(k, c, _)| (k.to_string(), *c)).collect(),
-            requirements,
-            frameworks,
-            investigate,
-            legal_date,
-            overdue,
-            due,
-            priority,
-            phase,
-            why,
-            start: today,
-            finish: today,
-        });
+        let applies_from = if r.framework == "euaiact" {
+            ctx.legal.get(r.id.as_str()).copied()
+        } else {
+            None
+        };
+        let closed = ReqClosed {
+            framework: r.framework.clone(),
+            id: r.id.clone(),
+            title: ctx.refs.get(n).1.title.clone(),
+            coverage: status.coverage,
+            applies_from,
+        };
+        reqs.push((n, closed));
     }
-    // Ranked by phase, priority and id (items were made in id order, which
-    // the stable sort keeps among equals). The order is found on positions,
-    // so that the large items move once.
-    debug_assert!(items.windows(2).all(|w| w[0].id < w[1].id));
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|&i| (items[i].phase, std::cmp::Reverse(items[i].priority)));
-    let mut unranked: Vec<Option<PlanItem>> = items.into_iter().map(Some).collect();
-    let mut items: Vec<PlanItem> = order.iter().filter_map(|&i| unranked[i].take()).collect();
+    reqs.sort_unstable_by_key(|(n, _)| *n);
+    reqs.into_iter().map(|(_, r)| r).collect()
+}
 
-    // Rough timeline: each owner works through their items in order.
+/// The first owner named in the answers behind an item, and the earliest
+/// target date they set.
+fn owner_and_target<'a>(a: &'a Assessment, gaps: &[Gap<'_>]) -> (Option<&'a str>, Option<Date>) {
+    let mut owner = None;
+    let mut target: Option<Date> = None;
+    for (key, _, q) in gaps {
+        let ans = match key.split_once('/') {
+            Some((sid, _)) => a
+                .systems
+                .get(sid)
+                .and_then(|s| s.answers.get(q.id.as_str())),
+            None => a.answers.get(q.id.as_str()),
+        };
+        let Some(ans) = ans else { continue };
+        if owner.is_none() {
+            owner = ans.owner.as_deref().filter(|o| !o.trim().is_empty());
+        }
+        if let Some(t) = ans.target {
+            target = Some(target.map_or(t, |d| d.min(t)));
+        }
+    }
+    (owner, target)
+}
+
+/// The item's priority (1-100) and the reasons, in the order they counted:
+/// severity, breadth, urgency (a legal date or the audit target), effort,
+/// and "don't know".
+fn score(
+    ctx: &Context<'_>,
+    rem: &Remediation,
+    requirements: &[ReqClosed],
+    frameworks: &[Text],
+    investigate: bool,
+    touches_audit: bool,
+) -> (u32, Vec<String>) {
+    let mut why = vec![words::severity(rem.severity)];
+    let mut score = severity_points(rem.severity);
+    score += (requirements.len() as i64).min(12) + 4 * (frameworks.len() as i64 - 1).min(3);
+    let names: Vec<&str> = frameworks.iter().map(|f| short(ctx.cat, f)).collect();
+    why.push(words::closes(requirements.len(), &names));
+    let legal = legal_urgency(ctx, requirements);
+    let audit = ctx
+        .target
+        .filter(|_| touches_audit)
+        .map(|t| audit_urgency(ctx.today, t));
+    let mut urgency = 0;
+    for (points, reason) in [legal, audit].into_iter().flatten() {
+        urgency = urgency.max(points);
+        why.push(reason);
+    }
+    score += urgency;
+    let (points, reason) = effort_points(rem.effort_days);
+    score += points;
+    why.push(reason);
+    if investigate {
+        score -= 5;
+        why.push(words::INVESTIGATE.to_string());
+    }
+    (score.clamp(1, 100) as u32, why)
+}
+
+fn severity_points(l: Level) -> i64 {
+    match l {
+        Level::Critical => 40,
+        Level::High => 30,
+        Level::Medium => 18,
+        Level::Low => 8,
+    }
+}
+
+/// Points and the reason for the earliest EU AI Act date among the
+/// requirements: the sooner, the more.
+fn legal_urgency(ctx: &Context<'_>, requirements: &[ReqClosed]) -> Option<(i64, String)> {
+    let d = requirements.iter().filter_map(|r| r.applies_from).min()?;
+    let days = days_between(ctx.today, d);
+    let obligation = requirements
+        .iter()
+        .find(|r| r.applies_from == Some(d))
+        .map(|r| {
+            ctx.refs
+                .number(&r.framework, &r.id)
+                .and_then(|n| ctx.refs.get(n).1.reference.as_deref())
+                .unwrap_or(&r.id)
+        })
+        .unwrap_or_default();
+    let points = match days {
+        ..=0 => 30,
+        1..=30 => 25,
+        31..=90 => 18,
+        91..=180 => 10,
+        _ => 4,
+    };
+    Some((points, words::legal_date(obligation, d, days)))
+}
+
+/// Points and the reason for the audit target date.
+fn audit_urgency(today: Date, target: Date) -> (i64, String) {
+    let days = days_between(today, target);
+    let points = match days {
+        ..=60 => 14,
+        61..=120 => 9,
+        _ => 4,
+    };
+    (points, words::audit_target(target, days))
+}
+
+/// Points and the reason for the effort: quick wins up, large items down.
+fn effort_points(effort_days: u32) -> (i64, String) {
+    let points = match effort_days {
+        ..=2 => 6,
+        3..=5 => 3,
+        20.. => -4,
+        _ => 0,
+    };
+    (points, words::effort(effort_days))
+}
+
+/// When to do it: now for what is overdue, critical or scored high; within
+/// 30 days for what scores well or is legally due within 90 days; before
+/// the audit or legal date for the rest of what either needs; later for
+/// everything else.
+fn phase(
+    today: Date,
+    severity: Level,
+    priority: u32,
+    overdue: bool,
+    legal_date: Option<Date>,
+    touches_audit: bool,
+) -> Phase {
+    if overdue || severity == Level::Critical || priority >= 70 {
+        Phase::Now
+    } else if priority >= 55 || legal_date.is_some_and(|d| days_between(today, d) <= 90) {
+        Phase::Next30Days
+    } else if touches_audit || legal_date.is_some() {
+        Phase::BeforeAudit
+    } else {
+        Phase::Later
+    }
+}
+
+/// The due date: the earliest of the target set in the answers, the end of
+/// the phase (never before the work could be done) and a future legal date.
+fn due(
+    ctx: &Context<'_>,
+    phase: Phase,
+    effort_days: u32,
+    answer_due: Option<Date>,
+    legal_date: Option<Date>,
+    touches_audit: bool,
+) -> Option<Date> {
+    let duration = calendar_days(effort_days);
+    let phase_due = match phase {
+        Phase::Now => Some(add_days(ctx.today, duration.max(14))),
+        Phase::Next30Days => Some(add_days(ctx.today, duration.max(30))),
+        Phase::BeforeAudit => ctx.target.filter(|_| touches_audit),
+        Phase::Later => None,
+    };
+    [answer_due, phase_due, legal_date.filter(|d| *d > ctx.today)]
+        .into_iter()
+        .flatten()
+        .min()
+}
+
+/// Ranked by phase, then priority, then id (items arrive in id order, which
+/// the stable sort keeps among equals).
+fn rank(mut items: Vec<PlanItem>) -> Vec<PlanItem> {
+    debug_assert!(items.windows(2).all(|w| w[0].id < w[1].id));
+    items.sort_by_key(|it| (it.phase, std::cmp::Reverse(it.priority)));
+    items
+}
+
+/// A rough timeline: each owner works through their items in rank order;
+/// "later" items start at the audit target (or in 90 days, at most 180).
+fn schedule(items: &mut [PlanItem], today: Date, target: Option<Date>) {
     let later_start = target
         .filter(|t| *t > today)
         .unwrap_or(add_days(today, 90))
         .min(add_days(today, 180));
-    let mut free: BTreeMap<&str, Date> = BTreeMap::new();
-    let slots: Vec<(Date, Date)> = items
-        .iter()
-        .map(|it| {
-            let phase_start = match it.phase {
-                Phase::Now | Phase::Next30Days | Phase::BeforeAudit => today,
-                Phase::Later => later_start,
-            };
-            let start = free
-                .get(it.owner.as_str())
-                .copied()
-                .unwrap_or(today)
-                .max(phase_start);
-            let finish = add_days(start, calendar_days(it.effort_days));
-            free.insert(&it.owner, finish);
-            (start, finish)
-        })
-        .collect();
-    for (it, (start, finish)) in items.iter_mut().zip(slots) {
+    let mut free: BTreeMap<String, Date> = BTreeMap::new();
+    for it in items {
+        let phase_start = match it.phase {
+            Phase::Now | Phase::Next30Days | Phase::BeforeAudit => today,
+            Phase::Later => later_start,
+        };
+        let start = free
+            .get(it.owner.as_str())
+            .copied()
+            .unwrap_or(today)
+            .max(phase_start);
         it.start = start;
-        it.finish = finish;
-    }
-    Plan {
-        total_effort_days: items.iter().map(|i| i.effort_days).sum(),
-        finish: items.iter().map(|i| i.finish).max(),
-        items,
+        it.finish = add_days(start, calendar_days(it.effort_days));
+        free.insert(it.owner.clone(), it.finish);
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use jiff::civil::date;
+/// The reasons as the plan words them.
+mod words {
+    use jiff::civil::Date;
 
-    #[test]
-    fn lines_read_as_format_writes_them() {
-        let dates = [
-            date(0, 1, 1),
-            date(5, 3, 9),
-            date(999, 12, 31),
-            date(2026, 11, 23),
-            date(9999, 12, 31),
-            date(-5, 1, 1),
-            date(-9999, 1, 1),
-        ];
-        let numbers = [0, 7, 10, 99, 100, 12345, -1, -250, i64::MIN, i64::MAX];
-        for d in dates {
-            for n in numbers {
-                assert_eq!(
-                    line(&[T("a "), N(n), T(" b "), D(d), T("")]),
-                    format!("a {n} b {d}")
-                );
-            }
+    use crate::catalog::Level;
+
+    pub const INVESTIGATE: &str = "answered \"don't know\": find out the facts first";
+
+    pub fn severity(level: Level) -> String {
+        format!("{} severity", level.label())
+    }
+
+    pub fn closes(requirements: usize, frameworks: &[&str]) -> String {
+        let r = if requirements == 1 {
+            "requirement"
+        } else {
+            "requirements"
+        };
+        let f = if frameworks.len() == 1 {
+            "framework"
+        } else {
+            "frameworks"
+        };
+        format!(
+            "closes {requirements} {r} in {} {f} ({})",
+            frameworks.len(),
+            frameworks.join(", ")
+        )
+    }
+
+    pub fn legal_date(obligation: &str, date: Date, days: i64) -> String {
+        match days {
+            ..=0 => format!("EU AI Act {obligation} has applied since {date}: overdue"),
+            1..=180 => format!("EU AI Act {obligation} applies from {date}, in {days} days"),
+            _ => format!("EU AI Act {obligation} applies from {date}"),
+        }
+    }
+
+    pub fn audit_target(date: Date, days: i64) -> String {
+        if days < 0 {
+            format!("audit target {date} has passed")
+        } else {
+            format!("audit target {date} in {days} days")
+        }
+    }
+
+    pub fn effort(days: u32) -> String {
+        match days {
+            1 => "quick win: about 1 person-day".to_string(),
+            ..=2 => format!("quick win: about {days} person-days"),
+            3..=5 => format!("small: about {days} person-days"),
+            20.. => format!("large: about {days} person-days"),
+            _ => format!("about {days} person-days"),
         }
     }
 }
