@@ -4,6 +4,7 @@
 mod analyze;
 mod classify;
 mod plan;
+mod rules;
 mod scope;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -35,7 +36,8 @@ pub struct Evaluation {
 pub fn evaluate(cat: &Catalog, qn: &Questionnaire, a: &Assessment, today: Date) -> Evaluation {
     let sections = sections(qn);
     let refs = Refs::new(cat);
-    let scope = scope::scope(cat, &refs, qn, a, today, &sections);
+    let mut scope = scope::scope(cat, qn, a, today, &sections);
+    scope.asked = rules::asked_questions(&refs, qn, a, &scope, &sections);
     let analyzed = analyze::analyze(cat, &refs, qn, a, &scope, &sections);
     let plan = plan::plan(cat, &refs, qn, a, &scope, &analyzed, today);
     Evaluation {

@@ -4,11 +4,10 @@ use std::collections::BTreeSet;
 
 use jiff::civil::Date;
 
-use super::analyze::Rules;
 use super::classify::{self, SystemClass, Tier};
-use super::{Answers, Ctx, Refs, add_days, days_between};
+use super::{Answers, add_days, days_between};
 use crate::assessment::Assessment;
-use crate::catalog::{Catalog, Questionnaire, Section, SectionKind};
+use crate::catalog::{Catalog, Framework, Questionnaire, Section};
 use crate::text::Text;
 
 /// One framework's place in scope.
@@ -101,309 +100,64 @@ const SCOPE_QUESTIONS: &[&str] = &[
     "ai.usage",
 ];
 
+/// The organisation's scoping answers that decide what is in scope.
+struct Org<'a> {
+    answers: Answers<'a>,
+    goals: Vec<&'a str>,
+    usage: Vec<&'a str>,
+    customers: Vec<&'a str>,
+    data: Vec<&'a str>,
+    markets: Vec<&'a str>,
+    /// Builds or uses AI (an answer to `ai.usage` or a recorded system).
+    uses_ai: bool,
+}
+
+/// What applies to the organisation: the frameworks, the SOC 2 categories
+/// and report type, each AI system's EU AI Act classification, and the
+/// facts conditions test (`@soc2`, `@tsc.privacy`, `@aiact.high-risk`).
+/// Which questions are asked follows from this (`rules::asked_questions`).
 pub(crate) fn scope(
     cat: &Catalog,
-    refs: &Refs<'_>,
     qn: &Questionnaire,
     a: &Assessment,
     today: Date,
     sections: &[Option<&Section>],
 ) -> Scope {
-    let org = Answers { map: &a.answers };
+    let answers = Answers { map: &a.answers };
     let systems: Vec<SystemClass> = match cat.framework("euaiact") {
         Some(law) => a
             .systems
             .iter()
-            .map(|(id, s)| classify::classify(id, s, org, law, qn, sections, today))
+            .map(|(id, s)| classify::classify(id, s, answers, law, qn, sections, today))
             .collect(),
         None => Vec::new(),
     };
-    let goals = org.list("target.goals").unwrap_or_default();
-    let usage = org.list("ai.usage").unwrap_or_default();
-    let customers = org.list("org.customers").unwrap_or_default();
-    let data = org.list("org.data").unwrap_or_default();
-    let markets = org.list("org.markets").unwrap_or_default();
-    let uses_ai = !usage.is_empty() || !a.systems.is_empty();
-    let target_date = org.date("target.date");
-
-    let mut frameworks = Vec::new();
-    for fw in &cat.frameworks {
-        let (in_scope, recommended, reason) = match fw.id.as_str() {
-            "soc2" => {
-                if let Some(cur @ ("type1" | "type2")) = org.text("target.soc2_current") {
-                    (
-                        true,
-                        false,
-                        format!(
-                            "You hold a SOC 2 {} report: the controls must keep operating for the next report period.",
-                            if cur == "type2" { "Type II" } else { "Type I" }
-                        ),
-                    )
-                } else if goals.iter().any(|g| g.starts_with("soc2")) {
-                    (
-                        true,
-                        false,
-                        "You chose a SOC 2 report as a target.".to_string(),
-                    )
-                } else if customers
-                    .iter()
-                    .any(|c| matches!(*c, "enterprise" | "regulated" | "public-sector"))
-                {
-                    (
-                        true,
-                        true,
-                        "Recommended: enterprise, regulated and public-sector buyers ask for a SOC 2 report before sharing data."
-                            .to_string(),
-                    )
-                } else {
-                    (
-                        false,
-                        false,
-                        "Not a target, and you do not sell to enterprise, regulated or public-sector customers.".to_string(),
-                    )
-                }
-            }
-            "iso42001" => {
-                if goals.contains(&"iso42001") {
-                    (
-                        true,
-                        false,
-                        "You chose ISO/IEC 42001 certification as a target.".to_string(),
-                    )
-                } else if usage.iter().any(|u| {
-                    matches!(
-                        *u,
-                        "train-own" | "fine-tune-customer-data" | "decisions-about-people"
-                    )
-                }) {
-                    (
-                        true,
-                        true,
-                        "Recommended: you train or fine-tune models or make decisions about people, and buyers increasingly ask for AI governance evidence; ISO/IEC 42001 is the certifiable way to show it."
-                            .to_string(),
-                    )
-                } else {
-                    (
-                        false,
-                        false,
-                        "Not a target; answers that evidence ISO/IEC 42001 are still recorded."
-                            .to_string(),
-                    )
-                }
-            }
-            "euaiact" => {
-                let in_scope_systems = systems.iter().filter(|s| s.tier.in_scope()).count();
-                if in_scope_systems > 0 {
-                    (
-                        true,
-                        false,
-                        if in_scope_systems == 1 {
-                            "One of your AI systems falls within the Act's territorial scope (Art. 2(1)).".to_string()
-                        } else {
-                            format!(
-                                "{in_scope_systems} of your AI systems fall within the Act's territorial scope (Art. 2(1))."
-                            )
-                        },
-                    )
-                } else if !a.systems.is_empty()
-                    && systems
-                        .iter()
-                        .all(|s| !s.tier.in_scope() && s.tier != Tier::Incomplete)
-                {
-                    (
-                        false,
-                        false,
-                        "Every AI system you recorded is outside the Act's scope or excluded (see each system's reasons).".to_string(),
-                    )
-                } else if goals.contains(&"euaiact") || (markets.contains(&"eu") && uses_ai) {
-                    (
-                        true,
-                        a.systems.is_empty() && !goals.contains(&"euaiact"),
-                        if a.systems.is_empty() {
-                            "You sell in the EU and use AI: add each AI system so trustgap can classify it (Art. 2(1) reaches providers placing systems on the EU market and output used in the EU).".to_string()
-                        } else {
-                            "You sell in the EU and use AI; finish classifying your AI systems."
-                                .to_string()
-                        },
-                    )
-                } else {
-                    (
-                        false,
-                        false,
-                        "No EU market, no EU use of your AI's output, and no AI system recorded."
-                            .to_string(),
-                    )
-                }
-            }
-            "nist-ai-rmf" => {
-                if goals.contains(&"nist-ai-rmf") {
-                    (
-                        true,
-                        false,
-                        "You chose the NIST AI RMF as a target.".to_string(),
-                    )
-                } else if uses_ai {
-                    (
-                        true,
-                        true,
-                        "Used as the risk methodology for your AI (voluntary): it structures how AI risks are mapped, measured and managed.".to_string(),
-                    )
-                } else {
-                    (false, false, "You do not build or use AI.".to_string())
-                }
-            }
-            _ => (
-                true,
-                false,
-                "Added from a custom catalog; every requirement is assessed.".to_string(),
-            ),
-        };
-        frameworks.push(FrameworkScope {
-            id: fw.id.clone(),
-            short: fw.short.clone(),
-            in_scope,
-            recommended,
-            reason,
-        });
-    }
-
-    // SOC 2 categories.
-    let mut tsc = Vec::new();
-    let yes = |q: &str| org.yes(q);
-    for (category, key) in TSC {
-        let (in_scope, reason) = match key {
-            "security" => (
-                true,
-                "Always included: the common criteria (CC1-CC9) are the Security category.".to_string(),
-            ),
-            "availability" => match yes("org.uptime_commitment") {
-                Some(true) => (
-                    true,
-                    "You commit to uptime or availability in contracts or an SLA.".to_string(),
-                ),
-                Some(false) => (false, "You make no uptime commitment to customers.".to_string()),
-                None => (
-                    false,
-                    "Not included until you say whether you commit to uptime (org.uptime_commitment).".to_string(),
-                ),
-            },
-            "confidentiality" => {
-                if data.contains(&"customer-confidential") {
-                    (
-                        true,
-                        "You hold customers' confidential information (documents, code, prompts, business data).".to_string(),
-                    )
-                } else if customers.contains(&"enterprise") {
-                    (
-                        true,
-                        "Enterprise customers share proprietary data with AI products and expect it to be covered.".to_string(),
-                    )
-                } else {
-                    (false, "You hold no customer confidential information.".to_string())
-                }
-            }
-            "processing-integrity" => match yes("org.processing_commitment") {
-                Some(true) => (
-                    true,
-                    "Customers rely on the completeness and accuracy of your processing (commitments on outputs).".to_string(),
-                ),
-                _ if data.contains(&"financial") => (
-                    true,
-                    "You process financial data, where completeness and accuracy of processing are usually promised.".to_string(),
-                ),
-                Some(false) => (
-                    false,
-                    "You make no commitments on the completeness or accuracy of processing.".to_string(),
-                ),
-                None => (
-                    false,
-                    "Not included until you say whether customers rely on your processing accuracy (org.processing_commitment).".to_string(),
-                ),
-            },
-            "privacy" => {
-                let personal = data
-                    .iter()
-                    .any(|d| matches!(*d, "personal" | "special-category" | "children"));
-                if data.iter().any(|d| matches!(*d, "special-category" | "children")) {
-                    (
-                        true,
-                        "You handle special-category or children's personal data.".to_string(),
-                    )
-                } else if personal && customers.contains(&"consumers") {
-                    (
-                        true,
-                        "You collect personal data directly from consumers.".to_string(),
-                    )
-                } else if personal {
-                    (
-                        false,
-                        "Optional: you process personal data for business customers; Security and Confidentiality usually cover it, add Privacy if customers ask.".to_string(),
-                    )
-                } else {
-                    (false, "You handle no personal data.".to_string())
-                }
-            }
-            _ => (false, String::new()),
-        };
-        tsc.push(TscScope {
-            category: category.to_string(),
-            key: key.to_string(),
-            in_scope,
-            reason,
-        });
-    }
-    if !frameworks.iter().any(|f| f.id == "soc2" && f.in_scope) {
-        for t in &mut tsc {
-            t.in_scope = false;
-        }
-    }
-
-    // SOC 2 report type.
-    let soc2_type = frameworks
+    let list = |q: &str| answers.list(q).unwrap_or_default();
+    let org = Org {
+        answers,
+        goals: list("target.goals"),
+        usage: list("ai.usage"),
+        customers: list("org.customers"),
+        data: list("org.data"),
+        markets: list("org.markets"),
+        uses_ai: !list("ai.usage").is_empty() || !a.systems.is_empty(),
+    };
+    let target_date = answers.date("target.date");
+    let frameworks: Vec<FrameworkScope> = cat
+        .frameworks
         .iter()
-        .find(|f| f.id == "soc2" && f.in_scope)
-        .map(|_| match org.text("target.soc2_current") {
-            Some("type2") => Soc2Type {
-                report: "Type II".into(),
-                reason: "You already hold a Type II report: plan the next observation period so it starts where the last one ended, with no gap in coverage.".into(),
-            },
-            Some("type1") => Soc2Type {
-                report: "Type II".into(),
-                reason: "You hold a Type I report: start the Type II observation window (3-12 months) now, since buyers ask for evidence that controls operate over time.".into(),
-            },
-            _ => soc2_report(&goals, target_date, today),
-        });
-
-    // Facts.
-    let mut facts = BTreeSet::new();
-    for f in &frameworks {
-        if f.in_scope {
-            facts.insert(f.id.to_string());
-        }
-    }
-    for t in &tsc {
-        if t.in_scope {
-            facts.insert(format!("tsc.{}", t.key));
-        }
-    }
-    for s in &systems {
-        for t in &s.triggers {
-            facts.insert(format!("aiact.{t}"));
-        }
-        if s.tier.in_scope() {
-            for r in &s.effective_roles {
-                facts.insert(format!("aiact.role.{r}"));
-            }
-        }
-    }
-
+        .map(|fw| framework_scope(fw, &org, a, &systems))
+        .collect();
+    let soc2 = frameworks.iter().any(|f| f.id == "soc2" && f.in_scope);
+    let tsc = tsc_scope(&org, soc2);
+    let soc2_type = soc2.then(|| soc2_type(&org, target_date, today));
+    let facts = facts(&frameworks, &tsc, &systems);
     let open = SCOPE_QUESTIONS
         .iter()
-        .filter(|q| org.get(q).is_none_or(|a| !a.is_answered()))
+        .filter(|q| answers.get(q).is_none_or(|a| !a.is_answered()))
         .map(|q| q.to_string())
         .collect();
-
-    let mut s = Scope {
+    Scope {
         frameworks,
         tsc,
         soc2_type,
@@ -412,9 +166,225 @@ pub(crate) fn scope(
         asked: BTreeSet::new(),
         open,
         target_date,
+    }
+}
+
+/// Whether a framework is in scope, whether trustgap recommends it, and why.
+fn framework_scope(
+    fw: &Framework,
+    org: &Org<'_>,
+    a: &Assessment,
+    systems: &[SystemClass],
+) -> FrameworkScope {
+    let (in_scope, recommended, reason) = match fw.id.as_str() {
+        "soc2" => soc2_scope(org),
+        "iso42001" => iso42001_scope(org),
+        "euaiact" => euaiact_scope(org, a, systems),
+        "nist-ai-rmf" => nist_scope(org),
+        _ => (true, false, words::CUSTOM_FRAMEWORK.to_string()),
     };
-    s.asked = asked_questions(refs, qn, a, &s, sections);
-    s
+    FrameworkScope {
+        id: fw.id.clone(),
+        short: fw.short.clone(),
+        in_scope,
+        recommended,
+        reason,
+    }
+}
+
+/// (in scope, recommended, reason).
+type Decision = (bool, bool, String);
+
+fn soc2_scope(org: &Org<'_>) -> Decision {
+    if let Some(current @ ("type1" | "type2")) = org.answers.text("target.soc2_current") {
+        let report = if current == "type2" {
+            "Type II"
+        } else {
+            "Type I"
+        };
+        return (
+            true,
+            false,
+            format!(
+                "You hold a SOC 2 {report} report: the controls must keep operating for the next report period."
+            ),
+        );
+    }
+    if org.goals.iter().any(|g| g.starts_with("soc2")) {
+        return (true, false, words::SOC2_TARGET.to_string());
+    }
+    let buyers = ["enterprise", "regulated", "public-sector"];
+    if org.customers.iter().any(|c| buyers.contains(c)) {
+        return (true, true, words::SOC2_RECOMMENDED.to_string());
+    }
+    (false, false, words::SOC2_NOT_TARGET.to_string())
+}
+
+fn iso42001_scope(org: &Org<'_>) -> Decision {
+    if org.goals.contains(&"iso42001") {
+        return (true, false, words::ISO_TARGET.to_string());
+    }
+    let builds = [
+        "train-own",
+        "fine-tune-customer-data",
+        "decisions-about-people",
+    ];
+    if org.usage.iter().any(|u| builds.contains(u)) {
+        return (true, true, words::ISO_RECOMMENDED.to_string());
+    }
+    (false, false, words::ISO_NOT_TARGET.to_string())
+}
+
+fn euaiact_scope(org: &Org<'_>, a: &Assessment, systems: &[SystemClass]) -> Decision {
+    let in_scope_systems = systems.iter().filter(|s| s.tier.in_scope()).count();
+    if in_scope_systems == 1 {
+        return (true, false, words::AIACT_ONE_SYSTEM.to_string());
+    }
+    if in_scope_systems > 1 {
+        return (
+            true,
+            false,
+            format!(
+                "{in_scope_systems} of your AI systems fall within the Act's territorial scope (Art. 2(1))."
+            ),
+        );
+    }
+    let all_classified_out = systems
+        .iter()
+        .all(|s| !s.tier.in_scope() && s.tier != Tier::Incomplete);
+    if !a.systems.is_empty() && all_classified_out {
+        return (false, false, words::AIACT_ALL_OUT.to_string());
+    }
+    let target = org.goals.contains(&"euaiact");
+    if target || (org.markets.contains(&"eu") && org.uses_ai) {
+        return if a.systems.is_empty() {
+            (true, !target, words::AIACT_ADD_SYSTEMS.to_string())
+        } else {
+            (true, false, words::AIACT_FINISH.to_string())
+        };
+    }
+    (false, false, words::AIACT_NO_EU.to_string())
+}
+
+fn nist_scope(org: &Org<'_>) -> Decision {
+    if org.goals.contains(&"nist-ai-rmf") {
+        (true, false, words::NIST_TARGET.to_string())
+    } else if org.uses_ai {
+        (true, true, words::NIST_RECOMMENDED.to_string())
+    } else {
+        (false, false, words::NIST_NO_AI.to_string())
+    }
+}
+
+/// The SOC 2 categories: Security always, the others from the answers;
+/// none when SOC 2 is out of scope.
+fn tsc_scope(org: &Org<'_>, soc2: bool) -> Vec<TscScope> {
+    TSC.iter()
+        .map(|(category, key)| {
+            let (in_scope, reason) = match *key {
+                "security" => (true, words::SECURITY.to_string()),
+                "availability" => availability(org),
+                "confidentiality" => confidentiality(org),
+                "processing-integrity" => processing_integrity(org),
+                "privacy" => privacy(org),
+                _ => (false, String::new()),
+            };
+            TscScope {
+                category: category.to_string(),
+                key: key.to_string(),
+                in_scope: in_scope && soc2,
+                reason,
+            }
+        })
+        .collect()
+}
+
+fn availability(org: &Org<'_>) -> (bool, String) {
+    match org.answers.yes("org.uptime_commitment") {
+        Some(true) => (true, words::UPTIME.to_string()),
+        Some(false) => (false, words::NO_UPTIME.to_string()),
+        None => (false, words::UPTIME_UNKNOWN.to_string()),
+    }
+}
+
+fn confidentiality(org: &Org<'_>) -> (bool, String) {
+    if org.data.contains(&"customer-confidential") {
+        (true, words::CONFIDENTIAL_DATA.to_string())
+    } else if org.customers.contains(&"enterprise") {
+        (true, words::ENTERPRISE_DATA.to_string())
+    } else {
+        (false, words::NO_CONFIDENTIAL_DATA.to_string())
+    }
+}
+
+fn processing_integrity(org: &Org<'_>) -> (bool, String) {
+    match org.answers.yes("org.processing_commitment") {
+        Some(true) => (true, words::PROCESSING_COMMITMENT.to_string()),
+        _ if org.data.contains(&"financial") => (true, words::FINANCIAL_DATA.to_string()),
+        Some(false) => (false, words::NO_PROCESSING_COMMITMENT.to_string()),
+        None => (false, words::PROCESSING_UNKNOWN.to_string()),
+    }
+}
+
+fn privacy(org: &Org<'_>) -> (bool, String) {
+    let sensitive = ["special-category", "children"];
+    let personal = org
+        .data
+        .iter()
+        .any(|d| *d == "personal" || sensitive.contains(d));
+    if org.data.iter().any(|d| sensitive.contains(d)) {
+        (true, words::SENSITIVE_DATA.to_string())
+    } else if personal && org.customers.contains(&"consumers") {
+        (true, words::CONSUMER_DATA.to_string())
+    } else if personal {
+        (false, words::BUSINESS_PERSONAL_DATA.to_string())
+    } else {
+        (false, words::NO_PERSONAL_DATA.to_string())
+    }
+}
+
+/// The SOC 2 report to aim for: Type II once a report is held, otherwise
+/// from the goals and the target date.
+fn soc2_type(org: &Org<'_>, target: Option<Date>, today: Date) -> Soc2Type {
+    match org.answers.text("target.soc2_current") {
+        Some("type2") => Soc2Type {
+            report: "Type II".into(),
+            reason: words::HOLD_TYPE2.into(),
+        },
+        Some("type1") => Soc2Type {
+            report: "Type II".into(),
+            reason: words::HOLD_TYPE1.into(),
+        },
+        _ => soc2_report(&org.goals, target, today),
+    }
+}
+
+/// The facts conditions can test: frameworks and SOC 2 categories in
+/// scope, and each system's EU AI Act triggers and roles.
+fn facts(
+    frameworks: &[FrameworkScope],
+    tsc: &[TscScope],
+    systems: &[SystemClass],
+) -> BTreeSet<String> {
+    let mut facts = BTreeSet::new();
+    facts.extend(
+        frameworks
+            .iter()
+            .filter(|f| f.in_scope)
+            .map(|f| f.id.to_string()),
+    );
+    facts.extend(
+        tsc.iter()
+            .filter(|t| t.in_scope)
+            .map(|t| format!("tsc.{}", t.key)),
+    );
+    for s in systems {
+        facts.extend(s.triggers.iter().map(|t| format!("aiact.{t}")));
+        if s.tier.in_scope() {
+            facts.extend(s.effective_roles.iter().map(|r| format!("aiact.role.{r}")));
+        }
+    }
+    facts
 }
 
 fn soc2_report(goals: &[&str], target: Option<Date>, today: Date) -> Soc2Type {
@@ -453,42 +423,51 @@ fn soc2_report(goals: &[&str], target: Option<Date>, today: Date) -> Soc2Type {
     }
 }
 
-/// Organisation-level questions asked: scoping questions whose condition
-/// holds, and gap questions whose condition holds and that evidence at least
-/// one applicable requirement.
-fn asked_questions(
-    refs: &Refs<'_>,
-    qn: &Questionnaire,
-    a: &Assessment,
-    s: &Scope,
-    sections: &[Option<&Section>],
-) -> BTreeSet<Text> {
-    let ctx = Ctx {
-        primary: Answers { map: &a.answers },
-        fallback: None,
-        facts: &s.facts,
-    };
-    let rules = Rules::new(refs, a, s);
-    let mut out = BTreeSet::new();
-    for (q, section) in qn.questions.iter().zip(sections) {
-        let Some(section) = section else {
-            continue;
-        };
-        if section.kind == SectionKind::System {
-            continue;
-        }
-        if section.when.as_ref().is_some_and(|w| !w.eval(&ctx)) {
-            continue;
-        }
-        if q.when.as_ref().is_some_and(|w| !w.eval(&ctx)) {
-            continue;
-        }
-        if section.kind == SectionKind::Gap
-            && !q.maps.iter().any(|r| rules.applies(r).is_applicable())
-        {
-            continue;
-        }
-        out.insert(q.id.clone());
-    }
-    out
+/// How the scope decisions are worded.
+mod words {
+    pub const CUSTOM_FRAMEWORK: &str =
+        "Added from a custom catalog; every requirement is assessed.";
+    pub const SOC2_TARGET: &str = "You chose a SOC 2 report as a target.";
+    pub const SOC2_RECOMMENDED: &str = "Recommended: enterprise, regulated and public-sector buyers ask for a SOC 2 report before sharing data.";
+    pub const SOC2_NOT_TARGET: &str =
+        "Not a target, and you do not sell to enterprise, regulated or public-sector customers.";
+    pub const ISO_TARGET: &str = "You chose ISO/IEC 42001 certification as a target.";
+    pub const ISO_RECOMMENDED: &str = "Recommended: you train or fine-tune models or make decisions about people, and buyers increasingly ask for AI governance evidence; ISO/IEC 42001 is the certifiable way to show it.";
+    pub const ISO_NOT_TARGET: &str =
+        "Not a target; answers that evidence ISO/IEC 42001 are still recorded.";
+    pub const AIACT_ONE_SYSTEM: &str =
+        "One of your AI systems falls within the Act's territorial scope (Art. 2(1)).";
+    pub const AIACT_ALL_OUT: &str = "Every AI system you recorded is outside the Act's scope or excluded (see each system's reasons).";
+    pub const AIACT_ADD_SYSTEMS: &str = "You sell in the EU and use AI: add each AI system so trustgap can classify it (Art. 2(1) reaches providers placing systems on the EU market and output used in the EU).";
+    pub const AIACT_FINISH: &str =
+        "You sell in the EU and use AI; finish classifying your AI systems.";
+    pub const AIACT_NO_EU: &str =
+        "No EU market, no EU use of your AI's output, and no AI system recorded.";
+    pub const NIST_TARGET: &str = "You chose the NIST AI RMF as a target.";
+    pub const NIST_RECOMMENDED: &str = "Used as the risk methodology for your AI (voluntary): it structures how AI risks are mapped, measured and managed.";
+    pub const NIST_NO_AI: &str = "You do not build or use AI.";
+
+    pub const SECURITY: &str =
+        "Always included: the common criteria (CC1-CC9) are the Security category.";
+    pub const UPTIME: &str = "You commit to uptime or availability in contracts or an SLA.";
+    pub const NO_UPTIME: &str = "You make no uptime commitment to customers.";
+    pub const UPTIME_UNKNOWN: &str =
+        "Not included until you say whether you commit to uptime (org.uptime_commitment).";
+    pub const CONFIDENTIAL_DATA: &str =
+        "You hold customers' confidential information (documents, code, prompts, business data).";
+    pub const ENTERPRISE_DATA: &str =
+        "Enterprise customers share proprietary data with AI products and expect it to be covered.";
+    pub const NO_CONFIDENTIAL_DATA: &str = "You hold no customer confidential information.";
+    pub const PROCESSING_COMMITMENT: &str = "Customers rely on the completeness and accuracy of your processing (commitments on outputs).";
+    pub const FINANCIAL_DATA: &str = "You process financial data, where completeness and accuracy of processing are usually promised.";
+    pub const NO_PROCESSING_COMMITMENT: &str =
+        "You make no commitments on the completeness or accuracy of processing.";
+    pub const PROCESSING_UNKNOWN: &str = "Not included until you say whether customers rely on your processing accuracy (org.processing_commitment).";
+    pub const SENSITIVE_DATA: &str = "You handle special-category or children's personal data.";
+    pub const CONSUMER_DATA: &str = "You collect personal data directly from consumers.";
+    pub const BUSINESS_PERSONAL_DATA: &str = "Optional: you process personal data for business customers; Security and Confidentiality usually cover it, add Privacy if customers ask.";
+    pub const NO_PERSONAL_DATA: &str = "You handle no personal data.";
+
+    pub const HOLD_TYPE2: &str = "You already hold a Type II report: plan the next observation period so it starts where the last one ended, with no gap in coverage.";
+    pub const HOLD_TYPE1: &str = "You hold a Type I report: start the Type II observation window (3-12 months) now, since buyers ask for evidence that controls operate over time.";
 }
