@@ -7,7 +7,9 @@ use super::rules::{Applicability, Rules};
 use super::scope::Scope;
 use super::{Answers, FxMap, Refs, section_kind};
 use crate::assessment::{Answer, Assessment, Status, Value};
-use crate::catalog::{AnswerKind, Catalog, Question, Questionnaire, Section, SectionKind};
+use crate::catalog::{
+    AnswerKind, Catalog, Framework, Question, Questionnaire, ReqRef, Section, SectionKind,
+};
 use crate::text::Text;
 
 /// The state of one requirement.
@@ -224,6 +226,9 @@ impl Analyzed {
     }
 }
 
+/// Coverage and readiness: each asked question's coverage, each applicable
+/// requirement's coverage from the questions that evidence it (the weakest
+/// counts), and readiness per framework and group.
 pub(crate) fn analyze(
     cat: &Catalog,
     refs: &Refs<'_>,
@@ -232,195 +237,272 @@ pub(crate) fn analyze(
     scope: &Scope,
     sections: &[Option<&Section>],
 ) -> Analyzed {
-    // Every asked question that evidences something, with its coverage
-    // (org-level id or `system/question`), in questionnaire order.
-    let mut asked: Vec<(String, Coverage)> = Vec::with_capacity(qn.questions.len());
-    // Evidence: (requirement number, position in `asked`).
-    let mut evidence: Vec<(usize, usize)> = Vec::new();
-    let org = Answers { map: &a.answers };
-    // Systems in scope, with their answers.
-    let systems: Vec<_> = scope
-        .systems
-        .iter()
-        .filter(|s| s.tier.in_scope())
-        .filter_map(|s| Some((s, a.systems.get(s.id.as_str())?)))
-        .collect();
-    for (q, section) in qn.questions.iter().zip(sections) {
-        if q.maps.is_empty() {
-            continue;
-        }
-        if section_kind(*section) == SectionKind::System {
-            for (s, sys) in &systems {
-                if !s.asked.contains(q.id.as_str()) {
-                    continue;
-                }
-                let c = question_coverage(q, sys.answers.get(q.id.as_str()));
-                asked.push((format!("{}/{}", s.id, q.id), c));
-                for r in &q.maps {
-                    // A system answer only speaks for obligations of that system.
-                    if r.framework == "euaiact" && !s.obligations.iter().any(|o| o.id == r.id) {
-                        continue;
-                    }
-                    if let Some(n) = refs.number(&r.framework, &r.id) {
-                        evidence.push((n, asked.len() - 1));
-                    }
-                }
-            }
-        } else if scope.asked.contains(q.id.as_str()) {
-            let c = question_coverage(q, org.get(q.id.as_str()));
-            asked.push((q.id.to_string(), c));
-            for r in &q.maps {
-                if let Some(n) = refs.number(&r.framework, &r.id) {
-                    evidence.push((n, asked.len() - 1));
-                }
-            }
-        }
-    }
-    // Grouped by requirement, each in questionnaire order (a counting
-    // sort): requirement n's evidence is `grouped[starts[n]..starts[n + 1]]`.
-    let mut starts = vec![0; refs.len() + 1];
-    for (n, _) in &evidence {
-        starts[n + 1] += 1;
-    }
-    for n in 0..refs.len() {
-        starts[n + 1] += starts[n];
-    }
-    let mut grouped = vec![0; evidence.len()];
-    let mut next = starts.clone();
-    for (n, i) in evidence {
-        grouped[next[n]] = i;
-        next[n] += 1;
-    }
-    let evidence_of = |n: usize| grouped[starts[n]..starts[n + 1]].iter().map(|i| &asked[*i]);
-
+    let evidence = Evidence::collect(refs, qn, a, scope, sections);
     let rules = Rules::new(refs, a, scope);
-    let mut requirements = Vec::with_capacity(refs.len());
-    let mut status_of = vec![None; refs.len()];
-    let mut frameworks = Vec::new();
-    let mut index: FxMap<Text, FxMap<Text, usize>> = FxMap::default();
-    for fw in &cat.frameworks {
-        let in_scope = scope.in_scope(&fw.id);
-        let mut counts = Counts::default();
-        let mut groups: BTreeMap<&str, Counts> = BTreeMap::new();
-        // Its part of `index`.
-        let mut positions = FxMap::with_capacity_and_hasher(
-            if in_scope { fw.requirements.len() } else { 0 },
-            Default::default(),
-        );
-        // Requirements come grouped: remember the last group's root.
-        let mut root: Option<(&str, &str)> = None;
-        // Out of scope, none applies.
-        let requirements_in_scope = if in_scope { &fw.requirements[..] } else { &[] };
-        for (i, req) in requirements_in_scope.iter().enumerate() {
-            // The requirement its id refers to (itself, unless ids repeat).
-            let Some(n) = refs.number_of(fw, i) else {
-                continue;
-            };
-            let (found_fw, found) = refs.get(n);
-            let (coverage, reason, questions, hole) = match rules.applies_to(found_fw, found) {
-                Applicability::OutOfScope => continue,
-                Applicability::Informational(why) => (
-                    Coverage::Informational,
-                    Some(why.to_string()),
-                    Vec::new(),
-                    false,
-                ),
-                Applicability::NotApplicable(why) => {
-                    (Coverage::NotApplicable, Some(why.text()), Vec::new(), false)
-                }
-                Applicability::Applies => {
-                    let qs: Vec<String> = evidence_of(n).map(|(q, _)| q.clone()).collect();
-                    let weakest = evidence_of(n)
-                        .map(|(_, c)| *c)
-                        .filter(|c| *c != Coverage::NotApplicable)
-                        .min();
-                    if qs.is_empty() {
-                        (Coverage::NotAssessed, None, qs, true)
-                    } else if let Some(weakest) = weakest {
-                        (weakest, None, qs, false)
-                    } else {
-                        (
-                            Coverage::NotApplicable,
-                            Some(
-                                "every question that evidences it was answered not applicable"
-                                    .into(),
-                            ),
-                            qs,
-                            false,
-                        )
-                    }
-                }
-            };
-            counts.add(coverage);
-            let top = match root {
-                Some((group, top)) if group == req.group => top,
-                _ => fw.root_group(&req.group),
-            };
-            root = Some((&req.group, top));
-            groups.entry(top).or_default().add(coverage);
-            positions.insert(req.id.clone(), requirements.len());
-            status_of[n] = Some(requirements.len());
-            requirements.push(RequirementStatus {
-                framework: fw.id.clone(),
-                id: req.id.clone(),
-                group: req.group.clone(),
-                coverage,
-                reason,
-                questions,
-                hole,
-            });
-        }
-        if !positions.is_empty() {
-            match index.entry(fw.id.clone()) {
-                Entry::Vacant(e) => {
-                    e.insert(positions);
-                }
-                // Another framework with this id: as one map, the later wins.
-                Entry::Occupied(e) => e.into_mut().extend(positions),
-            }
-        }
-        if !in_scope {
-            frameworks.push(FrameworkReadiness {
-                id: fw.id.clone(),
-                short: fw.short.clone(),
-                in_scope,
-                counts,
-                readiness: None,
-                groups: Vec::new(),
-            });
-            continue;
-        }
-        // Groups in the framework's own order.
-        let group_list = fw
-            .groups
-            .iter()
-            .filter(|g| g.parent.is_none())
-            .filter_map(|g| {
-                let c = groups.remove(g.id.as_str())?;
-                Some(GroupReadiness {
-                    id: g.id.clone(),
-                    title: g.title.clone(),
-                    readiness: c.readiness(),
-                    counts: c,
-                })
-            })
-            .collect();
-        frameworks.push(FrameworkReadiness {
-            id: fw.id.clone(),
-            short: fw.short.clone(),
-            in_scope,
-            readiness: counts.readiness(),
-            counts,
-            groups: group_list,
-        });
-    }
+    let mut statuses = Statuses {
+        requirements: Vec::with_capacity(refs.len()),
+        status_of: vec![None; refs.len()],
+        index: FxMap::default(),
+    };
+    let frameworks = cat
+        .frameworks
+        .iter()
+        .map(|fw| {
+            framework(
+                fw,
+                scope.in_scope(&fw.id),
+                refs,
+                &rules,
+                &evidence,
+                &mut statuses,
+            )
+        })
+        .collect();
     Analyzed {
         analysis: Analysis {
-            requirements,
+            requirements: statuses.requirements,
             frameworks,
-            questions: asked.into_iter().collect(),
-            index,
+            questions: evidence.asked.into_iter().collect(),
+            index: statuses.index,
         },
-        status_of,
+        status_of: statuses.status_of,
     }
+}
+
+/// Every asked question that evidences something, and what it evidences.
+struct Evidence {
+    /// The asked questions with their coverage (org-level id or
+    /// `system/question`), in questionnaire order.
+    asked: Vec<(String, Coverage)>,
+    /// Positions in `asked`, grouped by requirement number, each group in
+    /// questionnaire order: requirement n's are `grouped[starts[n]..starts[n + 1]]`.
+    grouped: Vec<usize>,
+    starts: Vec<usize>,
+}
+
+impl Evidence {
+    fn collect(
+        refs: &Refs<'_>,
+        qn: &Questionnaire,
+        a: &Assessment,
+        scope: &Scope,
+        sections: &[Option<&Section>],
+    ) -> Evidence {
+        let mut asked: Vec<(String, Coverage)> = Vec::with_capacity(qn.questions.len());
+        // (requirement number, position in `asked`).
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let org = Answers { map: &a.answers };
+        // Systems in scope, with their answers.
+        let systems: Vec<_> = scope
+            .systems
+            .iter()
+            .filter(|s| s.tier.in_scope())
+            .filter_map(|s| Some((s, a.systems.get(s.id.as_str())?)))
+            .collect();
+        for (q, section) in qn.questions.iter().zip(sections) {
+            if q.maps.is_empty() {
+                continue;
+            }
+            if section_kind(*section) == SectionKind::System {
+                for (s, sys) in &systems {
+                    if !s.asked.contains(q.id.as_str()) {
+                        continue;
+                    }
+                    let c = question_coverage(q, sys.answers.get(q.id.as_str()));
+                    asked.push((format!("{}/{}", s.id, q.id), c));
+                    // A system answer only speaks for obligations of that system.
+                    let own = |r: &&ReqRef| {
+                        r.framework != "euaiact" || s.obligations.iter().any(|o| o.id == r.id)
+                    };
+                    for r in q.maps.iter().filter(own) {
+                        if let Some(n) = refs.number(&r.framework, &r.id) {
+                            pairs.push((n, asked.len() - 1));
+                        }
+                    }
+                }
+            } else if scope.asked.contains(q.id.as_str()) {
+                let c = question_coverage(q, org.get(q.id.as_str()));
+                asked.push((q.id.to_string(), c));
+                for r in &q.maps {
+                    if let Some(n) = refs.number(&r.framework, &r.id) {
+                        pairs.push((n, asked.len() - 1));
+                    }
+                }
+            }
+        }
+        Evidence::group(asked, pairs, refs.len())
+    }
+
+    /// Groups the pairs by requirement (a counting sort, keeping their order).
+    fn group(asked: Vec<(String, Coverage)>, pairs: Vec<(usize, usize)>, n: usize) -> Evidence {
+        let mut starts = vec![0; n + 1];
+        for (r, _) in &pairs {
+            starts[r + 1] += 1;
+        }
+        for r in 0..n {
+            starts[r + 1] += starts[r];
+        }
+        let mut grouped = vec![0; pairs.len()];
+        let mut next = starts.clone();
+        for (r, i) in pairs {
+            grouped[next[r]] = i;
+            next[r] += 1;
+        }
+        Evidence {
+            asked,
+            grouped,
+            starts,
+        }
+    }
+
+    /// The asked questions that evidence requirement number `n`.
+    fn of(&self, n: usize) -> impl Iterator<Item = &(String, Coverage)> {
+        self.grouped[self.starts[n]..self.starts[n + 1]]
+            .iter()
+            .map(|i| &self.asked[*i])
+    }
+}
+
+/// The requirement statuses found so far, and where to find them.
+struct Statuses {
+    requirements: Vec<RequirementStatus>,
+    /// Per requirement number, the position of its status.
+    status_of: Vec<Option<usize>>,
+    index: FxMap<Text, FxMap<Text, usize>>,
+}
+
+/// One requirement's finding.
+struct Finding {
+    coverage: Coverage,
+    /// Why it does not apply, or is not assessed.
+    reason: Option<String>,
+    questions: Vec<String>,
+    /// Applies, but no asked question evidences it.
+    hole: bool,
+}
+
+/// The finding for requirement number `n`, or `None` when its framework
+/// is out of scope.
+fn finding(applicability: Applicability<'_>, evidence: &Evidence, n: usize) -> Option<Finding> {
+    let not = |coverage, reason: String| Finding {
+        coverage,
+        reason: Some(reason),
+        questions: Vec::new(),
+        hole: false,
+    };
+    Some(match applicability {
+        Applicability::OutOfScope => return None,
+        Applicability::Informational(why) => not(Coverage::Informational, why.to_string()),
+        Applicability::NotApplicable(why) => not(Coverage::NotApplicable, why.text()),
+        Applicability::Applies => {
+            let questions: Vec<String> = evidence.of(n).map(|(q, _)| q.clone()).collect();
+            let weakest = evidence
+                .of(n)
+                .map(|(_, c)| *c)
+                .filter(|c| *c != Coverage::NotApplicable)
+                .min();
+            let (coverage, reason) = match weakest {
+                _ if questions.is_empty() => (Coverage::NotAssessed, None),
+                Some(weakest) => (weakest, None),
+                None => (
+                    Coverage::NotApplicable,
+                    Some("every question that evidences it was answered not applicable".into()),
+                ),
+            };
+            Finding {
+                coverage,
+                reason,
+                hole: questions.is_empty(),
+                questions,
+            }
+        }
+    })
+}
+
+/// The statuses of one framework's requirements (none when it is out of
+/// scope) and its readiness, overall and per top-level group.
+fn framework(
+    fw: &Framework,
+    in_scope: bool,
+    refs: &Refs<'_>,
+    rules: &Rules<'_>,
+    evidence: &Evidence,
+    out: &mut Statuses,
+) -> FrameworkReadiness {
+    let mut counts = Counts::default();
+    let mut groups: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut positions = FxMap::with_capacity_and_hasher(
+        if in_scope { fw.requirements.len() } else { 0 },
+        Default::default(),
+    );
+    // Requirements come grouped: remember the last group's root.
+    let mut root: Option<(&str, &str)> = None;
+    let requirements = if in_scope { &fw.requirements[..] } else { &[] };
+    for (i, req) in requirements.iter().enumerate() {
+        // The requirement its id refers to (itself, unless ids repeat).
+        let Some(n) = refs.number_of(fw, i) else {
+            continue;
+        };
+        let (found_fw, found) = refs.get(n);
+        let Some(f) = finding(rules.applies_to(found_fw, found), evidence, n) else {
+            continue;
+        };
+        counts.add(f.coverage);
+        let top = match root {
+            Some((group, top)) if group == req.group => top,
+            _ => fw.root_group(&req.group),
+        };
+        root = Some((&req.group, top));
+        groups.entry(top).or_default().add(f.coverage);
+        positions.insert(req.id.clone(), out.requirements.len());
+        out.status_of[n] = Some(out.requirements.len());
+        out.requirements.push(RequirementStatus {
+            framework: fw.id.clone(),
+            id: req.id.clone(),
+            group: req.group.clone(),
+            coverage: f.coverage,
+            reason: f.reason,
+            questions: f.questions,
+            hole: f.hole,
+        });
+    }
+    if !positions.is_empty() {
+        match out.index.entry(fw.id.clone()) {
+            Entry::Vacant(e) => {
+                e.insert(positions);
+            }
+            // Another framework with this id: as one map, the later wins.
+            Entry::Occupied(e) => e.into_mut().extend(positions),
+        }
+    }
+    let group_list = if in_scope {
+        group_readiness(fw, groups)
+    } else {
+        Vec::new()
+    };
+    FrameworkReadiness {
+        id: fw.id.clone(),
+        short: fw.short.clone(),
+        in_scope,
+        readiness: if in_scope { counts.readiness() } else { None },
+        counts,
+        groups: group_list,
+    }
+}
+
+/// Readiness per top-level group, in the framework's own order.
+fn group_readiness(fw: &Framework, mut groups: BTreeMap<&str, Counts>) -> Vec<GroupReadiness> {
+    fw.groups
+        .iter()
+        .filter(|g| g.parent.is_none())
+        .filter_map(|g| {
+            let c = groups.remove(g.id.as_str())?;
+            Some(GroupReadiness {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                readiness: c.readiness(),
+                counts: c,
+            })
+        })
+        .collect()
 }
