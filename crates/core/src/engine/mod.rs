@@ -7,8 +7,7 @@ mod plan;
 mod rules;
 mod scope;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 
@@ -127,49 +126,10 @@ impl<'c> Refs<'c> {
 /// A hash map for the engine's own short keys (catalog ids), with the fast
 /// hash rustc uses (FxHash): these keys need no protection from crafted
 /// collisions.
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
-/// A hash set with [`FxHasher`], for the same kind of keys.
-pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
-
-/// FxHash, as in rustc and Firefox.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// A hash set with FxHash, for the same kind of keys.
+pub(crate) type FxSet<T> = rustc_hash::FxHashSet<T>;
 
 /// The section of each question of `qn` (by position), looked up once.
 fn sections(qn: &Questionnaire) -> Vec<Option<&Section>> {
