@@ -72,54 +72,70 @@ fn delta(old: Option<f64>, new: Option<f64>) -> String {
 
 /// Computes the differences between `old` and `new`.
 pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
-    let cat = new.catalog;
-    let mut sections = Vec::new();
-    let mut changed = false;
+    let (readiness, readiness_changed) = readiness(old, new);
+    let answers = answers(old, new);
+    let gaps = gaps(old, new);
+    let plan = plan_items(old, new);
+    let tiers = tiers(old, new);
+    let changed = readiness_changed
+        || answers
+            .iter()
+            .chain(&gaps)
+            .chain([&plan])
+            .chain(&tiers)
+            .any(|s| !s.rows.is_empty());
+    // The answer and gap sections sit under level-2 headings.
+    let mut sections = vec![readiness, heading("Answers")];
+    sections.extend(answers);
+    sections.push(heading("Gaps"));
+    sections.extend(gaps);
+    sections.push(plan);
+    sections.extend(tiers);
+    Diff { sections, changed }
+}
 
-    // Readiness per framework.
-    let mut rows = Vec::new();
-    for f in &cat.frameworks {
-        let o = old.eval.analysis.framework(&f.id);
-        let n = new.eval.analysis.framework(&f.id);
-        let o_in = o.is_some_and(|x| x.in_scope);
-        let n_in = n.is_some_and(|x| x.in_scope);
-        if !o_in && !n_in {
-            continue;
-        }
-        let o_r = o.filter(|x| x.in_scope).and_then(|x| x.readiness);
-        let n_r = n.filter(|x| x.in_scope).and_then(|x| x.readiness);
-        let change = match (o_in, n_in) {
-            (false, true) => "now in scope".to_string(),
-            (true, false) => "no longer in scope".to_string(),
-            _ => delta(o_r, n_r),
-        };
-        if change != "no change" && change != "—" {
-            changed = true;
-        }
-        rows.push(vec![
-            f.short.to_string(),
-            if o_in {
-                pct(o_r)
-            } else {
-                "out of scope".into()
-            },
-            if n_in {
-                pct(n_r)
-            } else {
-                "out of scope".into()
-            },
-            change,
-        ]);
+/// A level-2 heading over the sections that follow.
+fn heading(title: &str) -> Section {
+    Section {
+        title: title.into(),
+        level: 2,
+        columns: Vec::new(),
+        rows: Vec::new(),
+        empty: "",
     }
-    sections.push(Section {
+}
+
+/// Readiness per framework in scope on either side, and whether any changed.
+fn readiness(old: &Input<'_>, new: &Input<'_>) -> (Section, bool) {
+    let mut changed = false;
+    let mut rows = Vec::new();
+    for f in &new.catalog.frameworks {
+        let o = old.eval.analysis.framework(&f.id).filter(|x| x.in_scope);
+        let n = new.eval.analysis.framework(&f.id).filter(|x| x.in_scope);
+        let change = match (o, n) {
+            (None, None) => continue,
+            (None, Some(_)) => "now in scope".to_string(),
+            (Some(_), None) => "no longer in scope".to_string(),
+            (Some(o), Some(n)) => delta(o.readiness, n.readiness),
+        };
+        changed |= change != "no change" && change != "—";
+        let shown = |x: Option<&crate::engine::FrameworkReadiness>| {
+            x.map_or("out of scope".into(), |x| pct(x.readiness))
+        };
+        rows.push(vec![f.short.to_string(), shown(o), shown(n), change]);
+    }
+    let section = Section {
         title: "Readiness".into(),
         level: 2,
         columns: vec!["Framework", "Before", "After", "Change"],
         rows,
         empty: "No framework is in scope on either side.",
-    });
+    };
+    (section, changed)
+}
 
-    // Answers.
+/// Answers whose coverage changed: improved, regressed, newly answered, other.
+fn answers(old: &Input<'_>, new: &Input<'_>) -> Vec<Section> {
     let qtext = |key: &str| -> String {
         let qid = key.rsplit('/').next().unwrap_or(key);
         new.questionnaire
@@ -128,20 +144,12 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
             .map(|q| q.text.to_string())
             .unwrap_or_default()
     };
-    let keys: BTreeSet<&String> = old
-        .eval
-        .analysis
-        .questions
-        .keys()
-        .chain(new.eval.analysis.questions.keys())
-        .collect();
-    let mut improved = Vec::new();
-    let mut regressed = Vec::new();
-    let mut answered = Vec::new();
-    let mut other = Vec::new();
+    let (o_questions, n_questions) = (&old.eval.analysis.questions, &new.eval.analysis.questions);
+    let keys: BTreeSet<&String> = o_questions.keys().chain(n_questions.keys()).collect();
+    let [mut improved, mut regressed, mut answered, mut other] = [(); 4].map(|_| Vec::new());
     for k in keys {
-        let o = old.eval.analysis.questions.get(k).copied();
-        let n = new.eval.analysis.questions.get(k).copied();
+        let o = o_questions.get(k).copied();
+        let n = n_questions.get(k).copied();
         if o == n {
             continue;
         }
@@ -156,23 +164,26 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
             _ => other.push(row),
         }
     }
-    for (title, rows, empty) in [
-        ("Answers that improved", improved, "None."),
-        ("Answers that regressed", regressed, "None."),
-        ("Newly answered", answered, "None."),
-        ("Other answer changes", other, "None."),
-    ] {
-        changed |= !rows.is_empty();
-        sections.push(Section {
-            title: title.into(),
-            level: 3,
-            columns: vec!["Question", "Text", "Before", "After"],
-            rows,
-            empty,
-        });
-    }
+    [
+        ("Answers that improved", improved),
+        ("Answers that regressed", regressed),
+        ("Newly answered", answered),
+        ("Other answer changes", other),
+    ]
+    .into_iter()
+    .map(|(title, rows)| Section {
+        title: title.into(),
+        level: 3,
+        columns: vec!["Question", "Text", "Before", "After"],
+        rows,
+        empty: "None.",
+    })
+    .collect()
+}
 
-    // Gaps opened and closed (requirement level).
+/// Requirements that became gaps, and gaps that were settled, in catalog order.
+fn gaps(old: &Input<'_>, new: &Input<'_>) -> Vec<Section> {
+    let cat = new.catalog;
     let status = |i: &Input<'_>| -> BTreeMap<(String, String), Coverage> {
         i.eval
             .analysis
@@ -182,10 +193,6 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
             .collect()
     };
     let (os, ns) = (status(old), status(new));
-    let mut opened = Vec::new();
-    let mut closed = Vec::new();
-    let all: BTreeSet<&(String, String)> = os.keys().chain(ns.keys()).collect();
-    // Catalog order.
     let order: BTreeMap<(String, String), usize> = cat
         .frameworks
         .iter()
@@ -197,26 +204,26 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
         .enumerate()
         .map(|(i, k)| (k, i))
         .collect();
+    let all: BTreeSet<&(String, String)> = os.keys().chain(ns.keys()).collect();
     let mut all: Vec<&(String, String)> = all.into_iter().collect();
     all.sort_by_key(|k| (order.get(*k).copied().unwrap_or(usize::MAX), (*k).clone()));
+    // Settled: covered, not applicable, informational or out of scope.
+    let settled = |c: Option<Coverage>| c.is_none_or(|c| !open(c) && c != Coverage::NotAssessed);
+    let label = |c: Option<Coverage>| c.map(|c| c.label()).unwrap_or("out of scope").to_string();
+    let mut opened = Vec::new();
+    let mut closed = Vec::new();
     for k in all {
         let o = os.get(k).copied();
         let n = ns.get(k).copied();
-        let was = o.is_some_and(open);
-        let is = n.is_some_and(open);
-        // Settled: covered, not applicable, informational or out of scope.
-        let settled =
-            |c: Option<Coverage>| c.is_none_or(|c| !open(c) && c != Coverage::NotAssessed);
-        let label =
-            |c: Option<Coverage>| c.map(|c| c.label()).unwrap_or("out of scope").to_string();
+        let (was, is) = (o.is_some_and(open), n.is_some_and(open));
         let title = cat
             .framework(&k.0)
             .and_then(|f| f.requirement(&k.1))
-            .map(|r| r.title.clone())
+            .map(|r| r.title.to_string())
             .unwrap_or_default();
         let row = vec![
             format!("{} {}", short(cat, &k.0), k.1),
-            title.to_string(),
+            title,
             label(o),
             label(n),
         ];
@@ -228,18 +235,20 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
             closed.push(row);
         }
     }
-    for (title, rows) in [("Gaps opened", opened), ("Gaps closed", closed)] {
-        changed |= !rows.is_empty();
-        sections.push(Section {
+    [("Gaps opened", opened), ("Gaps closed", closed)]
+        .into_iter()
+        .map(|(title, rows)| Section {
             title: title.into(),
             level: 3,
             columns: vec!["Requirement", "Title", "Before", "After"],
             rows,
             empty: "None.",
-        });
-    }
+        })
+        .collect()
+}
 
-    // Plan items.
+/// Plan items added, ticked, reopened, re-ranked or removed.
+fn plan_items(old: &Input<'_>, new: &Input<'_>) -> Section {
     let o_items: BTreeMap<&str, &crate::engine::PlanItem> = old
         .eval
         .plan
@@ -249,144 +258,98 @@ pub fn compute(old: &Input<'_>, new: &Input<'_>) -> Diff {
         .collect();
     let mut rows = Vec::new();
     for it in &new.eval.plan.items {
-        let n_done = done_to_verify(new.assessment, &it.id).is_some();
-        match o_items.get(it.id.as_str()) {
-            None => rows.push(vec![
+        let row = |change: &str, detail: String| {
+            vec![
                 it.id.to_string(),
                 it.title.to_string(),
-                "added".into(),
+                change.into(),
+                detail,
+            ]
+        };
+        let Some(o) = o_items.get(it.id.as_str()) else {
+            rows.push(row(
+                "added",
                 format!("priority {}, {}", it.priority, it.phase.label()),
-            ]),
-            Some(o) => {
-                let o_done = done_to_verify(old.assessment, &it.id).is_some();
-                if n_done && !o_done {
-                    rows.push(vec![
-                        it.id.to_string(),
-                        it.title.to_string(),
-                        "done, to verify".into(),
-                        "ticked since".into(),
-                    ]);
-                } else if o_done && !n_done {
-                    rows.push(vec![
-                        it.id.to_string(),
-                        it.title.to_string(),
-                        "reopened".into(),
-                        "unticked since".into(),
-                    ]);
-                } else if o.phase != it.phase || o.priority != it.priority {
-                    rows.push(vec![
-                        it.id.to_string(),
-                        it.title.to_string(),
-                        "re-ranked".into(),
-                        format!(
-                            "priority {} → {}, {} → {}",
-                            o.priority,
-                            it.priority,
-                            o.phase.label(),
-                            it.phase.label()
-                        ),
-                    ]);
-                }
-            }
+            ));
+            continue;
+        };
+        let n_done = done_to_verify(new.assessment, &it.id).is_some();
+        let o_done = done_to_verify(old.assessment, &it.id).is_some();
+        if n_done && !o_done {
+            rows.push(row("done, to verify", "ticked since".into()));
+        } else if o_done && !n_done {
+            rows.push(row("reopened", "unticked since".into()));
+        } else if o.phase != it.phase || o.priority != it.priority {
+            let detail = format!(
+                "priority {} → {}, {} → {}",
+                o.priority,
+                it.priority,
+                o.phase.label(),
+                it.phase.label()
+            );
+            rows.push(row("re-ranked", detail));
         }
     }
     let n_ids: BTreeSet<&str> = new.eval.plan.items.iter().map(|i| i.id.as_str()).collect();
-    for it in &old.eval.plan.items {
-        if !n_ids.contains(it.id.as_str()) {
-            rows.push(vec![
-                it.id.to_string(),
-                it.title.to_string(),
-                "removed".into(),
-                "no gap left behind it".into(),
-            ]);
-        }
+    for it in old
+        .eval
+        .plan
+        .items
+        .iter()
+        .filter(|it| !n_ids.contains(it.id.as_str()))
+    {
+        rows.push(vec![
+            it.id.to_string(),
+            it.title.to_string(),
+            "removed".into(),
+            "no gap left behind it".into(),
+        ]);
     }
-    changed |= !rows.is_empty();
-    sections.push(Section {
+    Section {
         title: "Plan items".into(),
         level: 2,
         columns: vec!["Item", "Title", "Change", "Detail"],
         rows,
         empty: "No item added, removed, ticked or re-ranked.",
-    });
+    }
+}
 
-    // AI Act classification.
+/// AI systems whose EU AI Act tier changed (none when neither side has a system).
+fn tiers(old: &Input<'_>, new: &Input<'_>) -> Option<Section> {
     let tiers = |i: &Input<'_>| -> BTreeMap<String, (String, String)> {
         i.eval
             .scope
             .systems
             .iter()
             .map(|s| {
-                (
-                    s.id.clone(),
-                    (
-                        s.name.clone(),
-                        format!(
-                            "{}{}",
-                            s.tier.label(),
-                            if s.provisional { " (provisional)" } else { "" }
-                        ),
-                    ),
-                )
+                let provisional = if s.provisional { " (provisional)" } else { "" };
+                let tier = format!("{}{provisional}", s.tier.label());
+                (s.id.clone(), (s.name.clone(), tier))
             })
             .collect()
     };
     let (ot, nt) = (tiers(old), tiers(new));
+    if ot.is_empty() && nt.is_empty() {
+        return None;
+    }
     let mut rows = Vec::new();
     let ids: BTreeSet<&String> = ot.keys().chain(nt.keys()).collect();
     for id in ids {
-        let o = ot.get(id);
-        let n = nt.get(id);
+        let (o, n) = (ot.get(id), nt.get(id));
         if o.map(|x| &x.1) == n.map(|x| &x.1) {
             continue;
         }
+        let tier = |x: Option<&(String, String)>| x.map_or("not recorded".into(), |x| x.1.clone());
         let name = n.or(o).map(|x| x.0.clone()).unwrap_or_default();
-        rows.push(vec![
-            name,
-            o.map(|x| x.1.clone())
-                .unwrap_or_else(|| "not recorded".into()),
-            n.map(|x| x.1.clone())
-                .unwrap_or_else(|| "not recorded".into()),
-        ]);
+        rows.push(vec![name, tier(o), tier(n)]);
     }
-    if !ot.is_empty() || !nt.is_empty() {
-        changed |= !rows.is_empty();
-        sections.push(Section {
-            title: "EU AI Act classification".into(),
-            level: 2,
-            columns: vec!["AI system", "Before", "After"],
-            rows,
-            empty: "No AI system changed tier.",
-        });
-    }
-
-    // Group the answer and gap sections under level-2 headings.
-    let mut out = Vec::new();
-    for s in sections {
-        if s.title == "Answers that improved" {
-            out.push(Section {
-                title: "Answers".into(),
-                level: 2,
-                columns: Vec::new(),
-                rows: Vec::new(),
-                empty: "",
-            });
-        }
-        if s.title == "Gaps opened" {
-            out.push(Section {
-                title: "Gaps".into(),
-                level: 2,
-                columns: Vec::new(),
-                rows: Vec::new(),
-                empty: "",
-            });
-        }
-        out.push(s);
-    }
-    Diff {
-        sections: out,
-        changed,
-    }
+    Some(Section {
+        title: "EU AI Act classification".into(),
+        level: 2,
+        columns: vec!["AI system", "Before", "After"],
+        rows,
+        empty: "No AI system changed tier.",
+    })
 }
 
 /// Renders the differences between `old` and `new` (labelled with their
