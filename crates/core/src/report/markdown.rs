@@ -237,110 +237,12 @@ fn open_coverage(c: Coverage) -> bool {
 /// Renders the plan.
 pub fn render(input: &Input<'_>) -> String {
     let mut o = String::new();
-    let cat = input.catalog;
-    let a = input.assessment;
-    let ev = input.eval;
-    let qn = input.questionnaire;
-
-    // Title and provenance.
-    let _ = writeln!(o, "# {}: readiness plan", esc(&a.organisation));
-    o.push('\n');
-    let _ = writeln!(
-        o,
-        "Evaluated on {} with trustgap {} and questionnaire {} {}.",
-        ev.today,
-        env!("CARGO_PKG_VERSION"),
-        code(&qn.id),
-        esc(&qn.version)
-    );
-    match (a.created, a.updated()) {
-        (Some(c), Some(u)) => {
-            let _ = writeln!(
-                o,
-                "Assessment started {c}; latest answer recorded {}.",
-                u.strftime("%Y-%m-%d")
-            );
-        }
-        (Some(c), None) => {
-            let _ = writeln!(o, "Assessment started {c}; no answers recorded yet.");
-        }
-        (None, Some(u)) => {
-            let _ = writeln!(o, "Latest answer recorded {}.", u.strftime("%Y-%m-%d"));
-        }
-        (None, None) => {}
-    }
-    if !a.assessor.trim().is_empty() {
-        let _ = writeln!(o, "Assessor: {}.", esc(&a.assessor));
-    }
-    o.push('\n');
-    if let Some(f) = input.filter.describe(cat) {
-        let _ = writeln!(
-            o,
-            "> **Filtered export** ({}): only the matching plan items and frameworks are shown; this is not the whole plan.\n",
-            esc(&f)
-        );
-    }
-    o.push_str("Framework versions:\n\n");
-    for f in cat
-        .frameworks
-        .iter()
-        .filter(|f| input.filter.shows_framework(&f.id))
-    {
-        let _ = writeln!(
-            o,
-            "- {}: {} (content checked {})",
-            esc(&f.short),
-            esc(&f.version),
-            f.last_checked
-        );
-    }
-    o.push('\n');
-
+    render_header(&mut o, input);
     render_summary(&mut o, input);
     render_plan(&mut o, input);
     render_coverage(&mut o, input);
 
-    // Statement of Applicability.
-    if let (Some(fw), true, true) = (
-        cat.framework("iso42001"),
-        ev.scope.in_scope("iso42001"),
-        input.filter.shows_framework("iso42001"),
-    ) {
-        o.push_str("## ISO/IEC 42001 Statement of Applicability\n\n");
-        o.push_str("| Control | Title | Included | Justification | Status |\n| --- | --- | --- | --- | --- |\n");
-        for r in fw.requirements.iter().filter(|r| r.soa) {
-            let entry = a.soa.get(r.id.as_str());
-            let included = entry.is_none_or(|e| e.included);
-            let just = entry
-                .map(|e| esc(&e.justification))
-                .filter(|j| !j.is_empty())
-                .unwrap_or_else(|| {
-                    if included {
-                        "Default: included".to_string()
-                    } else {
-                        "No justification recorded".to_string()
-                    }
-                });
-            let status = ev
-                .analysis
-                .requirement("iso42001", &r.id)
-                .map(|s| s.coverage.label())
-                .unwrap_or("—");
-            let _ = writeln!(
-                o,
-                "{}",
-                row(&[
-                    esc(&r.id),
-                    esc(&r.title),
-                    if included { "yes" } else { "no" }.to_string(),
-                    just,
-                    status.to_string(),
-                ])
-            );
-        }
-        o.push('\n');
-    }
-
+    render_soa(&mut o, input);
     render_parking_lot(&mut o, input);
     render_workshop(&mut o, input);
     render_appendix(&mut o, input);
@@ -401,6 +303,119 @@ fn render_summary(o: &mut String, input: &Input<'_>) {
         o.push('\n');
     }
 
+    render_soc2_scope(o, input);
+    render_aiact_systems(o, input);
+}
+
+/// Title, provenance, the filter in force and the framework versions.
+fn render_header(o: &mut String, input: &Input<'_>) {
+    let cat = input.catalog;
+    let a = input.assessment;
+    let ev = input.eval;
+    let qn = input.questionnaire;
+    let _ = writeln!(o, "# {}: readiness plan", esc(&a.organisation));
+    o.push('\n');
+    let _ = writeln!(
+        o,
+        "Evaluated on {} with trustgap {} and questionnaire {} {}.",
+        ev.today,
+        env!("CARGO_PKG_VERSION"),
+        code(&qn.id),
+        esc(&qn.version)
+    );
+    match (a.created, a.updated()) {
+        (Some(c), Some(u)) => {
+            let _ = writeln!(
+                o,
+                "Assessment started {c}; latest answer recorded {}.",
+                u.strftime("%Y-%m-%d")
+            );
+        }
+        (Some(c), None) => {
+            let _ = writeln!(o, "Assessment started {c}; no answers recorded yet.");
+        }
+        (None, Some(u)) => {
+            let _ = writeln!(o, "Latest answer recorded {}.", u.strftime("%Y-%m-%d"));
+        }
+        (None, None) => {}
+    }
+    if !a.assessor.trim().is_empty() {
+        let _ = writeln!(o, "Assessor: {}.", esc(&a.assessor));
+    }
+    o.push('\n');
+    if let Some(f) = input.filter.describe(cat) {
+        let _ = writeln!(
+            o,
+            "> **Filtered export** ({}): only the matching plan items and frameworks are shown; this is not the whole plan.\n",
+            esc(&f)
+        );
+    }
+    o.push_str("Framework versions:\n\n");
+    for f in cat
+        .frameworks
+        .iter()
+        .filter(|f| input.filter.shows_framework(&f.id))
+    {
+        let _ = writeln!(
+            o,
+            "- {}: {} (content checked {})",
+            esc(&f.short),
+            esc(&f.version),
+            f.last_checked
+        );
+    }
+    o.push('\n');
+}
+
+/// The ISO/IEC 42001 Statement of Applicability, when ISO 42001 is in scope.
+fn render_soa(o: &mut String, input: &Input<'_>) {
+    let cat = input.catalog;
+    let a = input.assessment;
+    let ev = input.eval;
+    if let (Some(fw), true, true) = (
+        cat.framework("iso42001"),
+        ev.scope.in_scope("iso42001"),
+        input.filter.shows_framework("iso42001"),
+    ) {
+        o.push_str("## ISO/IEC 42001 Statement of Applicability\n\n");
+        o.push_str("| Control | Title | Included | Justification | Status |\n| --- | --- | --- | --- | --- |\n");
+        for r in fw.requirements.iter().filter(|r| r.soa) {
+            let entry = a.soa.get(r.id.as_str());
+            let included = entry.is_none_or(|e| e.included);
+            let just = entry
+                .map(|e| esc(&e.justification))
+                .filter(|j| !j.is_empty())
+                .unwrap_or_else(|| {
+                    if included {
+                        "Default: included".to_string()
+                    } else {
+                        "No justification recorded".to_string()
+                    }
+                });
+            let status = ev
+                .analysis
+                .requirement("iso42001", &r.id)
+                .map(|s| s.coverage.label())
+                .unwrap_or("—");
+            let _ = writeln!(
+                o,
+                "{}",
+                row(&[
+                    esc(&r.id),
+                    esc(&r.title),
+                    if included { "yes" } else { "no" }.to_string(),
+                    just,
+                    status.to_string(),
+                ])
+            );
+        }
+        o.push('\n');
+    }
+}
+
+/// The SOC 2 report type and categories in scope, with why.
+fn render_soc2_scope(o: &mut String, input: &Input<'_>) {
+    let ev = input.eval;
     if let Some(t) = &ev.scope.soc2_type {
         o.push_str("### SOC 2 scope\n\n");
         let _ = writeln!(
@@ -433,7 +448,11 @@ fn render_summary(o: &mut String, input: &Input<'_>) {
         }
         o.push('\n');
     }
+}
 
+/// Each AI system's EU AI Act tier and duties, then its classification.
+fn render_aiact_systems(o: &mut String, input: &Input<'_>) {
+    let ev = input.eval;
     if !ev.scope.systems.is_empty() {
         o.push_str("### EU AI Act systems\n\n");
         o.push_str("| AI system | Tier | Roles | Duties | In force | Overdue | Next date |\n");

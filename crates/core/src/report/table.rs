@@ -154,7 +154,6 @@ fn line_width(line: &str) -> usize {
 /// Renders the summary. `width` fixes the table width (tests, pipes).
 pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
     let ev = input.eval;
-    let cat = input.catalog;
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -164,6 +163,30 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
         input.questionnaire.id,
         input.questionnaire.version
     );
+    frameworks(&mut o, input, width);
+    if let Some(st) = &ev.scope.soc2_type {
+        let _ = writeln!(
+            o,
+            "SOC 2 report to aim for: {}; categories: {}.",
+            st.report,
+            ev.scope.tsc_names().join(", ")
+        );
+        let _ = writeln!(o, "  {}\n", st.reason);
+    }
+    if !ev.scope.systems.is_empty() {
+        systems(&mut o, input, width);
+    }
+    if ev.plan.items.is_empty() {
+        o.push_str("No remediation items yet: answer gap questions to find gaps.\n");
+        return o;
+    }
+    plan(&mut o, input, width);
+    o
+}
+
+/// Readiness per framework.
+fn frameworks(o: &mut String, input: &Input<'_>, width: Option<u16>) {
+    let ev = input.eval;
     let mut t = Grid::new(&[
         "Framework",
         "Scope",
@@ -178,85 +201,77 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
             Some(f) if f.in_scope => "in scope",
             _ => "out of scope",
         };
-        if fr.in_scope {
+        if !fr.in_scope {
+            let dash = || "—".into();
             t.row(vec![
                 fr.short.as_str().into(),
                 scope.into(),
-                pct(fr.readiness).into(),
-                format!(
-                    "{:.0}% of {}",
-                    fr.counts.assessed_pct(),
-                    fr.counts.applicable
-                )
-                .into(),
-                fr.counts.gap.to_string().into(),
-                fr.counts.unknown.to_string().into(),
+                dash(),
+                dash(),
+                dash(),
+                dash(),
             ]);
-        } else {
-            t.row(vec![
-                fr.short.as_str().into(),
-                scope.into(),
-                "—".into(),
-                "—".into(),
-                "—".into(),
-                "—".into(),
-            ]);
+            continue;
         }
-    }
-    t.draw(&mut o, width);
-    o.push_str("\n\n");
-
-    if let Some(st) = &ev.scope.soc2_type {
-        let _ = writeln!(
-            o,
-            "SOC 2 report to aim for: {}; categories: {}.",
-            st.report,
-            ev.scope.tsc_names().join(", ")
+        let assessed = format!(
+            "{:.0}% of {}",
+            fr.counts.assessed_pct(),
+            fr.counts.applicable
         );
-        let _ = writeln!(o, "  {}\n", st.reason);
-    }
-    if !ev.scope.systems.is_empty() {
-        let mut t = Grid::new(&[
-            "AI system",
-            "EU AI Act tier",
-            "Roles",
-            "Duties",
-            "In force now",
-            "Next date",
+        t.row(vec![
+            fr.short.as_str().into(),
+            scope.into(),
+            pct(fr.readiness).into(),
+            assessed.into(),
+            fr.counts.gap.to_string().into(),
+            fr.counts.unknown.to_string().into(),
         ]);
-        for s in &ev.scope.systems {
-            let in_force = s.obligations.iter().filter(|o| o.in_force).count();
-            let next = s
-                .obligations
-                .iter()
-                .filter(|o| !o.in_force)
-                .filter_map(|o| o.date)
-                .min()
-                .map_or("—".into(), |d| d.to_string().into());
-            let tier = if s.provisional {
-                format!("{} (provisional)", s.tier.label()).into()
-            } else {
-                s.tier.label().into()
-            };
-            let roles: Vec<&str> = s.effective_roles.iter().map(String::as_str).collect();
-            t.row(vec![
-                s.name.as_str().into(),
-                tier,
-                roles.join(", ").into(),
-                s.obligations.len().to_string().into(),
-                in_force.to_string().into(),
-                next,
-            ]);
-        }
-        t.draw(&mut o, width);
-        o.push_str("\n\n");
     }
+    t.draw(o, width);
+    o.push_str("\n\n");
+}
 
-    let plan = &ev.plan;
-    if plan.items.is_empty() {
-        o.push_str("No remediation items yet: answer gap questions to find gaps.\n");
-        return o;
+/// Each AI system's EU AI Act tier, roles and duties.
+fn systems(o: &mut String, input: &Input<'_>, width: Option<u16>) {
+    let mut t = Grid::new(&[
+        "AI system",
+        "EU AI Act tier",
+        "Roles",
+        "Duties",
+        "In force now",
+        "Next date",
+    ]);
+    for s in &input.eval.scope.systems {
+        let in_force = s.obligations.iter().filter(|o| o.in_force).count();
+        let next = s
+            .obligations
+            .iter()
+            .filter(|o| !o.in_force)
+            .filter_map(|o| o.date)
+            .min()
+            .map_or("—".into(), |d| d.to_string().into());
+        let tier = if s.provisional {
+            format!("{} (provisional)", s.tier.label()).into()
+        } else {
+            s.tier.label().into()
+        };
+        let roles: Vec<&str> = s.effective_roles.iter().map(String::as_str).collect();
+        t.row(vec![
+            s.name.as_str().into(),
+            tier,
+            roles.join(", ").into(),
+            s.obligations.len().to_string().into(),
+            in_force.to_string().into(),
+            next,
+        ]);
     }
+    t.draw(o, width);
+    o.push_str("\n\n");
+}
+
+/// The plan: a line with its size, the items, and where to start.
+fn plan(o: &mut String, input: &Input<'_>, width: Option<u16>) {
+    let plan = &input.eval.plan;
     let _ = write!(
         o,
         "Remediation plan: {} items, about {} person-days",
@@ -271,23 +286,19 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
         "#", "Phase", "Item", "Priority", "Owner", "Effort", "Closes",
     ]);
     for (i, it) in plan.items.iter().enumerate() {
-        let mut closes = String::new();
-        for f in &it.frameworks {
-            let n = it.requirements.iter().filter(|r| &r.framework == f).count();
-            if !closes.is_empty() {
-                closes.push_str(", ");
-            }
-            let _ = write!(closes, "{} {n}", short(cat, f));
-        }
+        let closes: Vec<String> = it
+            .frameworks
+            .iter()
+            .map(|f| {
+                let n = it.requirements.iter().filter(|r| &r.framework == f).count();
+                format!("{} {n}", short(input.catalog, f))
+            })
+            .collect();
         let done = super::done_to_verify(input.assessment, &it.id).is_some();
         let title = if it.overdue || done {
-            format!(
-                "{}{}{}",
-                it.title,
-                if it.overdue { " (overdue)" } else { "" },
-                if done { " (done, to verify)" } else { "" }
-            )
-            .into()
+            let overdue = if it.overdue { " (overdue)" } else { "" };
+            let done = if done { " (done, to verify)" } else { "" };
+            format!("{}{overdue}{done}", it.title).into()
         } else {
             it.title.as_str().into()
         };
@@ -298,10 +309,10 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
             it.priority.to_string().into(),
             it.owner.as_str().into(),
             format!("{}d", it.effort_days).into(),
-            closes.into(),
+            closes.join(", ").into(),
         ]);
     }
-    t.draw(&mut o, width);
+    t.draw(o, width);
     o.push('\n');
     let now = plan.items.iter().filter(|i| i.phase == Phase::Now).count();
     if now > 0 {
@@ -311,7 +322,6 @@ pub fn render(input: &Input<'_>, width: Option<u16>) -> String {
             if now == 1 { "" } else { "s" }
         );
     }
-    o
 }
 
 #[cfg(test)]
