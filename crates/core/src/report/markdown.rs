@@ -517,9 +517,9 @@ fn obligation_open(input: &Input<'_>, id: &str) -> bool {
         .is_some_and(|r| open_coverage(r.coverage))
 }
 
+/// One system's classification: tier, roles, the decisions with their
+/// articles, and its obligations.
 fn render_system(o: &mut String, input: &Input<'_>, s: &SystemClass, duplicate_name: bool) {
-    let cat = input.catalog;
-    let today = input.eval.today;
     let _ = writeln!(
         o,
         "#### {}{}: {}{}\n",
@@ -562,72 +562,80 @@ fn render_system(o: &mut String, input: &Input<'_>, s: &SystemClass, duplicate_n
         o.push('\n');
     }
     if !s.obligations.is_empty() {
-        o.push_str("| Obligation | Role | Applies from | In force | Status |\n| --- | --- | --- | --- | --- |\n");
-        for ob in &s.obligations {
-            let date = ob.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
-            let note = if ob.date_note.is_some() {
-                " (date uncertain)"
+        render_obligations(o, input, s);
+    }
+}
+
+/// A system's obligations with their dates and status, the fines they
+/// carry, and notes on uncertain dates.
+fn render_obligations(o: &mut String, input: &Input<'_>, s: &SystemClass) {
+    let cat = input.catalog;
+    let today = input.eval.today;
+    o.push_str("| Obligation | Role | Applies from | In force | Status |\n| --- | --- | --- | --- | --- |\n");
+    for ob in &s.obligations {
+        let date = ob.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+        let note = if ob.date_note.is_some() {
+            " (date uncertain)"
+        } else {
+            ""
+        };
+        let state = if ob.in_force {
+            if obligation_open(input, &ob.id) {
+                "**overdue**".to_string()
             } else {
-                ""
-            };
-            let state = if ob.in_force {
-                if obligation_open(input, &ob.id) {
-                    "**overdue**".to_string()
-                } else {
-                    "yes".to_string()
-                }
-            } else {
-                match ob.date {
-                    Some(d) => format!("in {} days", crate::engine::days_until(today, d)),
-                    None => "—".into(),
-                }
-            };
-            let status = input
-                .eval
-                .analysis
-                .requirement("euaiact", &ob.id)
-                .map(|r| r.coverage.label())
-                .unwrap_or("—");
-            let _ = writeln!(
-                o,
-                "| {} {} | {} | {date}{note} | {state} | {status} |",
-                esc(&ob.reference),
-                esc(&ob.title),
-                esc(&ob.role)
-            );
-        }
-        o.push('\n');
-        if let Some(law) = cat.framework("euaiact") {
-            let mut tiers: Vec<&str> = s
-                .obligations
-                .iter()
-                .filter_map(|o| o.penalty.as_deref())
-                .collect();
-            tiers.sort_unstable();
-            tiers.dedup();
-            let lines: Vec<String> = law
-                .penalties
-                .iter()
-                .filter(|p| tiers.contains(&p.id.as_str()))
-                .map(|p| format!("- {}: {}", esc(&p.title), esc(&p.max)))
-                .collect();
-            if !lines.is_empty() {
-                o.push_str("Maximum fines for these obligations:\n\n");
-                for l in &lines {
-                    o.push_str(l);
-                    o.push('\n');
-                }
+                "yes".to_string()
+            }
+        } else {
+            match ob.date {
+                Some(d) => format!("in {} days", crate::engine::days_until(today, d)),
+                None => "—".into(),
+            }
+        };
+        let status = input
+            .eval
+            .analysis
+            .requirement("euaiact", &ob.id)
+            .map(|r| r.coverage.label())
+            .unwrap_or("—");
+        let _ = writeln!(
+            o,
+            "| {} {} | {} | {date}{note} | {state} | {status} |",
+            esc(&ob.reference),
+            esc(&ob.title),
+            esc(&ob.role)
+        );
+    }
+    o.push('\n');
+    if let Some(law) = cat.framework("euaiact") {
+        let mut tiers: Vec<&str> = s
+            .obligations
+            .iter()
+            .filter_map(|o| o.penalty.as_deref())
+            .collect();
+        tiers.sort_unstable();
+        tiers.dedup();
+        let lines: Vec<String> = law
+            .penalties
+            .iter()
+            .filter(|p| tiers.contains(&p.id.as_str()))
+            .map(|p| format!("- {}: {}", esc(&p.title), esc(&p.max)))
+            .collect();
+        if !lines.is_empty() {
+            o.push_str("Maximum fines for these obligations:\n\n");
+            for l in &lines {
+                o.push_str(l);
                 o.push('\n');
             }
+            o.push('\n');
         }
-        for ob in s.obligations.iter().filter(|o| o.date_note.is_some()) {
-            let _ = writeln!(
-                o,
-                "Note on {}: {}\n",
-                esc(&ob.reference),
-                esc(ob.date_note.as_deref().unwrap_or(""))
-            );
-        }
+    }
+    for ob in s.obligations.iter().filter(|o| o.date_note.is_some()) {
+        let _ = writeln!(
+            o,
+            "Note on {}: {}\n",
+            esc(&ob.reference),
+            esc(ob.date_note.as_deref().unwrap_or(""))
+        );
     }
 }
 
@@ -757,7 +765,6 @@ fn render_item(o: &mut String, input: &Input<'_>, it: &PlanItem) {
 
 fn render_coverage(o: &mut String, input: &Input<'_>) {
     let ev = input.eval;
-    let cat = input.catalog;
     // Requirements a ticked ("done, to verify") item closes.
     let mut to_verify: BTreeSet<(&str, &str)> = BTreeSet::new();
     for it in &ev.plan.items {
@@ -803,47 +810,60 @@ fn render_coverage(o: &mut String, input: &Input<'_>) {
             );
         }
         o.push('\n');
-        let reqs: Vec<_> = ev
-            .analysis
-            .requirements
-            .iter()
-            .filter(|r| r.framework == fr.id)
-            .collect();
-        if reqs.is_empty() {
-            continue;
-        }
-        let fw = cat.framework(&fr.id);
-        let _ = writeln!(
-            o,
-            "<details>\n<summary>Every {} requirement ({})</summary>\n",
-            esc(&fr.short),
-            reqs.len()
-        );
-        o.push_str("| Requirement | Title | Status | Evidenced by |\n| --- | --- | --- | --- |\n");
-        for r in reqs {
-            let title = fw
-                .and_then(|f| f.requirement(&r.id))
-                .map(|x| esc(&x.title))
-                .unwrap_or_default();
-            let mut status = r.coverage.label().to_string();
-            if to_verify.contains(&(r.framework.as_str(), r.id.as_str())) {
-                status.push_str(", fix done, to verify");
-            }
-            let by = if let Some(reason) = &r.reason {
-                esc(reason)
-            } else if r.questions.is_empty() {
-                "—".to_string()
-            } else {
-                r.questions
-                    .iter()
-                    .map(|q| code(q))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let _ = writeln!(o, "{}", row(&[esc(&r.id), title, status, by]));
-        }
-        o.push_str("\n</details>\n\n");
+        render_requirements(o, input, fr, &to_verify);
     }
+}
+
+/// Every requirement of a framework with its status and what evidences it,
+/// folded away under a summary line.
+fn render_requirements(
+    o: &mut String,
+    input: &Input<'_>,
+    fr: &crate::engine::FrameworkReadiness,
+    to_verify: &BTreeSet<(&str, &str)>,
+) {
+    let ev = input.eval;
+    let cat = input.catalog;
+    let reqs: Vec<_> = ev
+        .analysis
+        .requirements
+        .iter()
+        .filter(|r| r.framework == fr.id)
+        .collect();
+    if reqs.is_empty() {
+        return;
+    }
+    let fw = cat.framework(&fr.id);
+    let _ = writeln!(
+        o,
+        "<details>\n<summary>Every {} requirement ({})</summary>\n",
+        esc(&fr.short),
+        reqs.len()
+    );
+    o.push_str("| Requirement | Title | Status | Evidenced by |\n| --- | --- | --- | --- |\n");
+    for r in reqs {
+        let title = fw
+            .and_then(|f| f.requirement(&r.id))
+            .map(|x| esc(&x.title))
+            .unwrap_or_default();
+        let mut status = r.coverage.label().to_string();
+        if to_verify.contains(&(r.framework.as_str(), r.id.as_str())) {
+            status.push_str(", fix done, to verify");
+        }
+        let by = if let Some(reason) = &r.reason {
+            esc(reason)
+        } else if r.questions.is_empty() {
+            "—".to_string()
+        } else {
+            r.questions
+                .iter()
+                .map(|q| code(q))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(o, "{}", row(&[esc(&r.id), title, status, by]));
+    }
+    o.push_str("\n</details>\n\n");
 }
 
 fn render_parking_lot(o: &mut String, input: &Input<'_>) {
