@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::{Input, answer_text, pct, short};
-use crate::catalog::SectionKind;
+use crate::assessment::Answer;
+use crate::catalog::{Questionnaire, SectionKind};
 use crate::engine::{Coverage, Phase, PlanItem, SystemClass};
 
 /// Characters that may appear in an autolinked URL (`<https://…>`) without
@@ -986,49 +987,20 @@ fn render_workshop(o: &mut String, input: &Input<'_>) {
     }
 }
 
+/// Every answer given, by section, then per AI system, then answers to
+/// questions outside the questionnaire.
 fn render_appendix(o: &mut String, input: &Input<'_>) {
     let a = input.assessment;
     let qn = input.questionnaire;
-    let answered = |x: &crate::assessment::Answer| x.is_answered() || x.note.is_some();
     if !a.answers.values().any(answered)
         && !a.systems.values().any(|s| s.answers.values().any(answered))
     {
         return;
     }
     o.push_str("## Appendix: answers\n\n");
-    let header =
-        "| Question | Answer | Note | Owner | Evidence |\n| --- | --- | --- | --- | --- |\n";
-    let answer_row = |o: &mut String, id: &str, ans: &crate::assessment::Answer| {
-        let q = qn.question(id);
-        let text = q.map(|x| format!(" {}", esc(&x.text))).unwrap_or_default();
-        let mut note = ans.note.as_deref().map(esc).unwrap_or_default();
-        if let Some(j) = ans
-            .justification
-            .as_deref()
-            .filter(|j| !j.trim().is_empty())
-        {
-            if !note.is_empty() {
-                note.push(' ');
-            }
-            let _ = write!(note, "Not applicable because: {}", esc(j));
-        }
-        let evidence: Vec<String> = ans.evidence.iter().map(|e| esc(e)).collect();
-        let value = answer_text(q, ans);
-        let _ = writeln!(
-            o,
-            "{}",
-            row(&[
-                format!("{}{text}", code(id)),
-                esc(&value),
-                note,
-                ans.owner.as_deref().map(esc).unwrap_or_default(),
-                evidence.join("; "),
-            ])
-        );
-    };
     let mut shown = BTreeSet::new();
     for sec in qn.sections.iter().filter(|s| s.kind != SectionKind::System) {
-        let qs: Vec<(&str, &crate::assessment::Answer)> = qn
+        let qs: Vec<(&str, &Answer)> = qn
             .questions
             .iter()
             .filter(|q| q.section == sec.id)
@@ -1043,50 +1015,15 @@ fn render_appendix(o: &mut String, input: &Input<'_>) {
             continue;
         }
         let _ = writeln!(o, "### {}\n", heading(&sec.title));
-        o.push_str(header);
+        o.push_str(ANSWERS_HEADER);
         for (id, ans) in qs {
             shown.insert(id.to_string());
-            answer_row(o, id, ans);
+            answer_row(o, qn, id, ans);
         }
         o.push('\n');
     }
-    let mut seen = BTreeSet::new();
-    for (sid, sys) in &a.systems {
-        let mut keys: Vec<&String> = qn
-            .questions
-            .iter()
-            .filter_map(|q| sys.answers.get_key_value(q.id.as_str()).map(|(k, _)| k))
-            .collect();
-        for k in sys.answers.keys() {
-            if qn.question(k).is_none() {
-                keys.push(k);
-            }
-        }
-        let keys: Vec<&String> = keys
-            .into_iter()
-            .filter(|k| answered(&sys.answers[*k]))
-            .collect();
-        if keys.is_empty() {
-            continue;
-        }
-        let name = heading(&sys.name);
-        let dup = !seen.insert(name.clone());
-        let _ = writeln!(
-            o,
-            "### AI system: {name}{}\n",
-            if dup {
-                format!(" ({})", code(sid))
-            } else {
-                String::new()
-            }
-        );
-        o.push_str(header);
-        for k in keys {
-            answer_row(o, k, &sys.answers[k]);
-        }
-        o.push('\n');
-    }
-    let other: Vec<(&String, &crate::assessment::Answer)> = a
+    render_system_answers(o, input);
+    let other: Vec<(&String, &Answer)> = a
         .answers
         .iter()
         .filter(|(k, x)| !shown.contains(k.as_str()) && answered(x))
@@ -1096,10 +1033,81 @@ fn render_appendix(o: &mut String, input: &Input<'_>) {
         o.push_str(
             "Answers outside the questionnaire's organisation sections (kept as they are).\n\n",
         );
-        o.push_str(header);
+        o.push_str(ANSWERS_HEADER);
         for (k, ans) in other {
-            answer_row(o, k, ans);
+            answer_row(o, qn, k, ans);
         }
         o.push('\n');
     }
+}
+
+const ANSWERS_HEADER: &str =
+    "| Question | Answer | Note | Owner | Evidence |\n| --- | --- | --- | --- | --- |\n";
+
+/// Whether an answer says anything (a status, a value or a note).
+fn answered(x: &Answer) -> bool {
+    x.is_answered() || x.note.is_some()
+}
+
+/// The answers of each AI system, in questionnaire order, then any the
+/// questionnaire does not know.
+fn render_system_answers(o: &mut String, input: &Input<'_>) {
+    let qn = input.questionnaire;
+    let mut seen = BTreeSet::new();
+    for (sid, sys) in &input.assessment.systems {
+        let mut keys: Vec<&String> = qn
+            .questions
+            .iter()
+            .filter_map(|q| sys.answers.get_key_value(q.id.as_str()).map(|(k, _)| k))
+            .collect();
+        keys.extend(sys.answers.keys().filter(|k| qn.question(k).is_none()));
+        keys.retain(|k| answered(&sys.answers[*k]));
+        if keys.is_empty() {
+            continue;
+        }
+        let name = heading(&sys.name);
+        let dup = !seen.insert(name.clone());
+        let id = if dup {
+            format!(" ({})", code(sid))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(o, "### AI system: {name}{id}\n");
+        o.push_str(ANSWERS_HEADER);
+        for k in keys {
+            answer_row(o, qn, k, &sys.answers[k]);
+        }
+        o.push('\n');
+    }
+}
+
+/// One answer as a table row: question, answer, note (with the
+/// not-applicable justification), owner, evidence.
+fn answer_row(o: &mut String, qn: &Questionnaire, id: &str, ans: &Answer) {
+    let q = qn.question(id);
+    let text = q.map(|x| format!(" {}", esc(&x.text))).unwrap_or_default();
+    let mut note = ans.note.as_deref().map(esc).unwrap_or_default();
+    if let Some(j) = ans
+        .justification
+        .as_deref()
+        .filter(|j| !j.trim().is_empty())
+    {
+        if !note.is_empty() {
+            note.push(' ');
+        }
+        let _ = write!(note, "Not applicable because: {}", esc(j));
+    }
+    let evidence: Vec<String> = ans.evidence.iter().map(|e| esc(e)).collect();
+    let value = answer_text(q, ans);
+    let _ = writeln!(
+        o,
+        "{}",
+        row(&[
+            format!("{}{text}", code(id)),
+            esc(&value),
+            note,
+            ans.owner.as_deref().map(esc).unwrap_or_default(),
+            evidence.join("; "),
+        ])
+    );
 }
