@@ -134,87 +134,6 @@ pub fn render(input: &Input<'_>) -> String {
 /// A framework as `trustgap frameworks ID --format json` shows it: the
 /// catalog entry without where each item was defined.
 pub fn framework(fw: &crate::catalog::Framework) -> String {
-    use crate::catalog::{Group, Requirement};
-
-    #[derive(Serialize)]
-    struct GroupOut<'a> {
-        id: &'a str,
-        title: &'a str,
-        description: &'a str,
-        parent: Option<&'a str>,
-    }
-
-    /// A requirement: every field but its origin.
-    #[derive(Serialize)]
-    struct RequirementOut<'a> {
-        id: &'a str,
-        title: &'a str,
-        summary: &'a str,
-        group: &'a str,
-        category: &'a Option<crate::text::Text>,
-        reference: &'a Option<crate::text::Text>,
-        points_of_focus: &'a [crate::text::Text],
-        documented_information: &'a Option<crate::text::Text>,
-        soa: bool,
-        informational: &'a Option<crate::text::Text>,
-        applies_to: &'a [crate::text::Text],
-        triggers: &'a [crate::text::Text],
-        applies_from: Option<jiff::civil::Date>,
-        penalty: &'a Option<crate::text::Text>,
-        date_note: &'a Option<crate::text::Text>,
-        dates: &'a [crate::catalog::DateRule],
-    }
-
-    #[derive(Serialize)]
-    struct FrameworkOut<'a> {
-        id: &'a str,
-        name: &'a str,
-        short: &'a str,
-        version: &'a str,
-        publisher: &'a str,
-        source: &'a str,
-        url: Option<&'a str>,
-        last_checked: jiff::civil::Date,
-        kind: crate::catalog::FrameworkKind,
-        description: &'a str,
-        facts: &'a [crate::catalog::Fact],
-        groups: Vec<GroupOut<'a>>,
-        tags: &'a [crate::catalog::Tag],
-        requirements: Vec<RequirementOut<'a>>,
-        penalties: &'a [crate::catalog::Penalty],
-        annex_iii: &'a [crate::catalog::AnnexIiiPoint],
-        annex_i: &'a [crate::catalog::AnnexIEntry],
-        derogations: &'a [crate::catalog::Derogation],
-    }
-
-    fn group(g: &Group) -> GroupOut<'_> {
-        GroupOut {
-            id: &g.id,
-            title: &g.title,
-            description: &g.description,
-            parent: g.parent.as_deref(),
-        }
-    }
-    fn requirement(r: &Requirement) -> RequirementOut<'_> {
-        RequirementOut {
-            id: &r.id,
-            title: &r.title,
-            summary: &r.summary,
-            group: &r.group,
-            category: &r.category,
-            reference: &r.reference,
-            points_of_focus: &r.points_of_focus,
-            documented_information: &r.documented_information,
-            soa: r.soa,
-            informational: &r.informational,
-            applies_to: &r.applies_to,
-            triggers: &r.triggers,
-            applies_from: r.applies_from,
-            penalty: &r.penalty,
-            date_note: &r.date_note,
-            dates: &r.dates,
-        }
-    }
     let out = FrameworkOut {
         id: &fw.id,
         name: &fw.name,
@@ -236,4 +155,84 @@ pub fn framework(fw: &crate::catalog::Framework) -> String {
         derogations: &fw.derogations,
     };
     serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+#[derive(Serialize)]
+struct GroupOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: &'a str,
+    parent: Option<&'a str>,
+}
+
+/// A requirement: every field but its origin.
+#[derive(Serialize)]
+struct RequirementOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    group: &'a str,
+    category: &'a Option<crate::text::Text>,
+    reference: &'a Option<crate::text::Text>,
+    points_of_focus: &'a [crate::text::Text],
+    documented_information: &'a Option<crate::text::Text>,
+    soa: bool,
+    informational: &'a Option<crate::text::Text>,
+    applies_to: &'a [crate::text::Text],
+    triggers: &'a [crate::text::Text],
+    applies_from: Option<jiff::civil::Date>,
+    penalty: &'a Option<crate::text::Text>,
+    date_note: &'a Option<crate::text::Text>,
+    dates: &'a [crate::catalog::DateRule],
+}
+
+#[derive(Serialize)]
+struct FrameworkOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    short: &'a str,
+    version: &'a str,
+    publisher: &'a str,
+    source: &'a str,
+    url: Option<&'a str>,
+    last_checked: jiff::civil::Date,
+    kind: crate::catalog::FrameworkKind,
+    description: &'a str,
+    facts: &'a [crate::catalog::Fact],
+    groups: Vec<GroupOut<'a>>,
+    tags: &'a [crate::catalog::Tag],
+    requirements: Vec<RequirementOut<'a>>,
+    penalties: &'a [crate::catalog::Penalty],
+    annex_iii: &'a [crate::catalog::AnnexIiiPoint],
+    annex_i: &'a [crate::catalog::AnnexIEntry],
+    derogations: &'a [crate::catalog::Derogation],
+}
+
+fn group(g: &crate::catalog::Group) -> GroupOut<'_> {
+    GroupOut {
+        id: &g.id,
+        title: &g.title,
+        description: &g.description,
+        parent: g.parent.as_deref(),
+    }
+}
+fn requirement(r: &crate::catalog::Requirement) -> RequirementOut<'_> {
+    RequirementOut {
+        id: &r.id,
+        title: &r.title,
+        summary: &r.summary,
+        group: &r.group,
+        category: &r.category,
+        reference: &r.reference,
+        points_of_focus: &r.points_of_focus,
+        documented_information: &r.documented_information,
+        soa: r.soa,
+        informational: &r.informational,
+        applies_to: &r.applies_to,
+        triggers: &r.triggers,
+        applies_from: r.applies_from,
+        penalty: &r.penalty,
+        date_note: &r.date_note,
+        dates: &r.dates,
+    }
 }

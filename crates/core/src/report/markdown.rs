@@ -682,7 +682,6 @@ fn render_plan(o: &mut String, input: &Input<'_>) {
 }
 
 fn render_item(o: &mut String, input: &Input<'_>, it: &PlanItem) {
-    let cat = input.catalog;
     let done = input.done_to_verify(it);
     let _ = writeln!(
         o,
@@ -739,6 +738,18 @@ fn render_item(o: &mut String, input: &Input<'_>, it: &PlanItem) {
             let _ = writeln!(o, "    - {}", esc(e));
         }
     }
+    render_closes(o, input, it);
+    let qs: Vec<String> = it
+        .gaps
+        .iter()
+        .map(|(q, c)| format!("{} ({})", code(q), c.label()))
+        .collect();
+    let _ = writeln!(o, "  - Answers behind it: {}", qs.join(", "));
+}
+
+/// The requirements an item closes, per framework (in force ones marked).
+fn render_closes(o: &mut String, input: &Input<'_>, it: &PlanItem) {
+    let cat = input.catalog;
     o.push_str("  - Closes:\n");
     for fw in &it.frameworks {
         let ids: Vec<String> = it
@@ -756,12 +767,6 @@ fn render_item(o: &mut String, input: &Input<'_>, it: &PlanItem) {
             .collect();
         let _ = writeln!(o, "    - {}: {}", esc(short(cat, fw)), ids.join(", "));
     }
-    let qs: Vec<String> = it
-        .gaps
-        .iter()
-        .map(|(q, c)| format!("{} ({})", code(q), c.label()))
-        .collect();
-    let _ = writeln!(o, "  - Answers behind it: {}", qs.join(", "));
 }
 
 fn render_coverage(o: &mut String, input: &Input<'_>) {

@@ -13,6 +13,9 @@
 //! plan item is a *POA&M item* linking its risk, findings and observations.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
 
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -243,6 +246,26 @@ impl Builder<'_, '_> {
         props
     }
 
+    /// The start, estimated finish and due date of an item as milestones.
+    fn milestones(&self, it: &PlanItem) -> Vec<Value> {
+        let milestone = |key: &str, title: &str, date: Date| {
+            json!({
+                "uuid": self.ids.id("milestone", &format!("{}/{key}", it.id)),
+                "type": "milestone",
+                "title": title,
+                "timing": {"on-date": {"date": dt(date)}},
+            })
+        };
+        let mut tasks = vec![
+            milestone("start", "Work starts", it.start),
+            milestone("finish", "Work finished (estimate from effort)", it.finish),
+        ];
+        if let Some(d) = it.due {
+            tasks.push(milestone("due", "Due", d));
+        }
+        tasks
+    }
+
     fn risk(&self, it: &PlanItem, observations: &BTreeSet<String>) -> Value {
         let cat = self.input.catalog;
         let done = item_state(self.input.assessment, &it.id) == RemediationState::DoneToVerify;
@@ -264,38 +287,8 @@ impl Builder<'_, '_> {
             .iter()
             .map(|(q, c)| format!("{q} ({})", c.label()))
             .collect();
-        let mut steps = String::new();
-        for (i, s) in it.steps.iter().enumerate() {
-            steps.push_str(&format!("{}. {}\n", i + 1, s.trim()));
-        }
-        if !it.evidence.is_empty() {
-            steps.push_str("\nEvidence to collect:\n");
-            for e in &it.evidence {
-                steps.push_str(&format!("- {}\n", e.trim()));
-            }
-        }
-        let mut tasks = vec![
-            json!({
-                "uuid": self.ids.id("milestone", &format!("{}/start", it.id)),
-                "type": "milestone",
-                "title": "Work starts",
-                "timing": {"on-date": {"date": dt(it.start)}},
-            }),
-            json!({
-                "uuid": self.ids.id("milestone", &format!("{}/finish", it.id)),
-                "type": "milestone",
-                "title": "Work finished (estimate from effort)",
-                "timing": {"on-date": {"date": dt(it.finish)}},
-            }),
-        ];
-        if let Some(d) = it.due {
-            tasks.push(json!({
-                "uuid": self.ids.id("milestone", &format!("{}/due", it.id)),
-                "type": "milestone",
-                "title": "Due",
-                "timing": {"on-date": {"date": dt(d)}},
-            }));
-        }
+        let steps = steps_and_evidence(it);
+        let tasks = self.milestones(it);
         let related: Vec<Value> = it
             .gaps
             .iter()
@@ -527,6 +520,75 @@ fn poam(b: &Builder<'_, '_>) -> Result<Value, OscalError> {
     Ok(json!({ "plan-of-action-and-milestones": body }))
 }
 
+/// A finding per assessed requirement (with the plan items that close it)
+/// and the list of reviewed controls.
+fn findings_and_controls(
+    b: &Builder<'_, '_>,
+    observations: &BTreeSet<String>,
+) -> (Vec<Value>, Vec<Value>) {
+    let ev = b.input.eval;
+    let mut closers: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for it in &ev.plan.items {
+        for r in &it.requirements {
+            closers
+                .entry((r.framework.as_str(), r.id.as_str()))
+                .or_default()
+                .push(it.id.as_str());
+        }
+    }
+    let mut findings = Vec::new();
+    let mut controls = Vec::new();
+    for r in ev
+        .analysis
+        .requirements
+        .iter()
+        .filter(|r| r.coverage.counts())
+    {
+        controls.push(json!({"control-id": objective_id(&r.framework, &r.id)}));
+        if r.coverage == Coverage::NotAssessed {
+            continue;
+        }
+        let risks = closers
+            .get(&(r.framework.as_str(), r.id.as_str()))
+            .cloned()
+            .unwrap_or_default();
+        findings.push(b.finding(&r.framework, &r.id, r.coverage, observations, &risks));
+    }
+    (findings, controls)
+}
+
+/// Readiness per framework in scope as properties, and the evaluation date.
+fn readiness_props(ev: &crate::engine::Evaluation) -> Vec<Value> {
+    let mut props: Vec<Value> = ev
+        .analysis
+        .frameworks
+        .iter()
+        .filter(|f| f.in_scope)
+        .filter_map(|f| {
+            f.readiness.map(|r| {
+                json!({"name": "readiness", "ns": NS, "class": token(&f.id), "value": format!("{r:.0}")})
+            })
+        })
+        .collect();
+    props.push(prop("evaluated-on", ev.today.to_string()));
+    props
+}
+
+/// An item's steps, numbered, and the evidence to collect.
+fn steps_and_evidence(it: &PlanItem) -> String {
+    let mut steps = String::new();
+    for (i, s) in it.steps.iter().enumerate() {
+        let _ = writeln!(steps, "{}. {}", i + 1, s.trim());
+    }
+    if !it.evidence.is_empty() {
+        steps.push_str("\nEvidence to collect:\n");
+        for e in &it.evidence {
+            let _ = writeln!(steps, "- {}", e.trim());
+        }
+    }
+    steps
+}
+
 fn assessment_results(b: &Builder<'_, '_>) -> Value {
     let input = b.input;
     let ev = input.eval;
@@ -547,31 +609,7 @@ fn assessment_results(b: &Builder<'_, '_>) -> Value {
         .iter()
         .map(|it| b.risk(it, &obs_set))
         .collect();
-    let mut closers: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
-    for it in &ev.plan.items {
-        for r in &it.requirements {
-            closers
-                .entry((r.framework.as_str(), r.id.as_str()))
-                .or_default()
-                .push(it.id.as_str());
-        }
-    }
-    let mut findings = Vec::new();
-    let mut controls = Vec::new();
-    for r in &ev.analysis.requirements {
-        if !r.coverage.counts() {
-            continue;
-        }
-        controls.push(json!({"control-id": objective_id(&r.framework, &r.id)}));
-        if r.coverage == Coverage::NotAssessed {
-            continue;
-        }
-        let risks = closers
-            .get(&(r.framework.as_str(), r.id.as_str()))
-            .cloned()
-            .unwrap_or_default();
-        findings.push(b.finding(&r.framework, &r.id, r.coverage, &obs_set, &risks));
-    }
+    let (findings, controls) = findings_and_controls(b, &obs_set);
     let readiness: Vec<String> = ev
         .analysis
         .frameworks
@@ -579,18 +617,7 @@ fn assessment_results(b: &Builder<'_, '_>) -> Value {
         .filter(|f| f.in_scope)
         .map(|f| format!("{} {}", f.short, pct(f.readiness)))
         .collect();
-    let mut props: Vec<Value> = ev
-        .analysis
-        .frameworks
-        .iter()
-        .filter(|f| f.in_scope)
-        .filter_map(|f| {
-            f.readiness.map(|r| {
-                json!({"name": "readiness", "ns": NS, "class": token(&f.id), "value": format!("{r:.0}")})
-            })
-        })
-        .collect();
-    props.push(prop("evaluated-on", ev.today.to_string()));
+    let props = readiness_props(ev);
     let mut result = json!({
         "uuid": b.ids.id("result", &ev.today.to_string()),
         "title": line(&format!("Readiness assessment evaluated on {}", ev.today)),
@@ -621,6 +648,14 @@ fn assessment_results(b: &Builder<'_, '_>) -> Value {
     if !findings.is_empty() {
         result["findings"] = Value::Array(findings);
     }
+    document(b, result)
+}
+
+/// The assessment-results document around one result, with the
+/// questionnaire as the assessment plan it imports.
+fn document(b: &Builder<'_, '_>, result: Value) -> Value {
+    let input = b.input;
+    let qn = input.questionnaire;
     let resource = b.ids.id("resource", "questionnaire");
     let org = &input.assessment.organisation;
     json!({
