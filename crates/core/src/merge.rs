@@ -264,6 +264,115 @@ pub fn analyse(file: &str, src: &str) -> Result<Merge, Vec<Problem>> {
             line,
         });
     };
+    header_conflicts(&ours, &theirs, &mut push);
+    answer_conflicts(&ours.answers, &theirs.answers, "answers.", &mut push);
+    system_conflicts(&ours, &theirs, &mut push);
+    soa_conflicts(&ours, &theirs, &mut push);
+    Ok(Merge {
+        file: file.to_string(),
+        ours_label: sides.ours_label,
+        theirs_label: sides.theirs_label,
+        ours,
+        theirs,
+        conflicts,
+    })
+}
+
+/// Systems only they have are added; for shared ones, picked fields and
+/// answers are taken, and unknown keys kept.
+fn merge_systems(out: &mut Assessment, theirs: &Assessment, take_theirs: &dyn Fn(&str) -> bool) {
+    for (sid, ts) in &theirs.systems {
+        match out.systems.get_mut(sid) {
+            None => {
+                out.systems.insert(sid.clone(), ts.clone());
+            }
+            Some(os) => {
+                if take_theirs(&format!("systems.{sid}.name")) {
+                    os.name = ts.name.clone();
+                }
+                if take_theirs(&format!("systems.{sid}.description")) || os.description.is_empty() {
+                    os.description = ts.description.clone();
+                }
+                merge_answers(
+                    &mut os.answers,
+                    &ts.answers,
+                    &format!("systems.{sid}.answers."),
+                    &take_theirs,
+                );
+                for (k, v) in &ts.extra {
+                    os.extra.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Statement of Applicability entries only they have, or picked.
+fn merge_soa(out: &mut Assessment, theirs: &Assessment, take_theirs: &dyn Fn(&str) -> bool) {
+    for (id, t) in &theirs.soa {
+        match out.soa.get(id) {
+            None => {
+                out.soa.insert(id.clone(), t.clone());
+            }
+            Some(_) if take_theirs(&format!("soa.{id}")) => {
+                out.soa.insert(id.clone(), t.clone());
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// Remediation progress, sittings and facilitator notes, which never
+/// conflict: the latest record wins, both sittings and both notes are kept.
+fn merge_workshop(out: &mut Assessment, theirs: &Assessment) {
+    // Remediation progress (from `trustgap sync`): the latest record wins.
+    for (id, t) in &theirs.remediations {
+        match out.remediations.get(id) {
+            Some(o) if o.updated >= t.updated => {}
+            _ => {
+                out.remediations.insert(id.clone(), t.clone());
+            }
+        }
+    }
+    // Workshop records: both sides' sittings are kept; a facilitator
+    // note written on both sides keeps both texts.
+    for (id, t) in &theirs.sessions {
+        match out.sessions.get(id) {
+            None => {
+                out.sessions.insert(id.clone(), t.clone());
+            }
+            Some(o) if o == t => {}
+            Some(_) => {
+                let mut n = 2;
+                let mut key = format!("{id}-{n}");
+                while out.sessions.contains_key(&key) {
+                    n += 1;
+                    key = format!("{id}-{n}");
+                }
+                out.sessions.insert(key, t.clone());
+            }
+        }
+    }
+    for (id, t) in &theirs.section_notes {
+        match out.section_notes.get(id) {
+            None => {
+                out.section_notes.insert(id.clone(), t.clone());
+            }
+            Some(o) if o == t || o.contains(t.as_str()) => {}
+            Some(o) => {
+                let both = format!("{o}\n{t}");
+                out.section_notes.insert(id.clone(), both);
+            }
+        }
+    }
+}
+
+/// Records a conflict: key, question, our and their text, and who wrote each.
+trait Push: FnMut(String, Option<String>, String, String, Option<String>, Option<String>) {}
+impl<F: FnMut(String, Option<String>, String, String, Option<String>, Option<String>)> Push for F {}
+
+/// The header fields both sides set differently.
+fn header_conflicts(ours: &Assessment, theirs: &Assessment, push: &mut impl Push) {
     for (field, o, t) in [
         ("organisation", &ours.organisation, &theirs.organisation),
         ("assessor", &ours.assessor, &theirs.assessor),
@@ -285,7 +394,10 @@ pub fn analyse(file: &str, src: &str) -> Result<Merge, Vec<Problem>> {
             );
         }
     }
-    answer_conflicts(&ours.answers, &theirs.answers, "answers.", &mut push);
+}
+
+/// Each AI system's name, description and answers that differ.
+fn system_conflicts(ours: &Assessment, theirs: &Assessment, push: &mut impl Push) {
     for (sid, os) in &ours.systems {
         if let Some(ts) = theirs.systems.get(sid) {
             if os.name != ts.name {
@@ -315,10 +427,14 @@ pub fn analyse(file: &str, src: &str) -> Result<Merge, Vec<Problem>> {
                 &os.answers,
                 &ts.answers,
                 &format!("systems.{sid}.answers."),
-                &mut push,
+                push,
             );
         }
     }
+}
+
+/// Statement of Applicability decisions that differ.
+fn soa_conflicts(ours: &Assessment, theirs: &Assessment, push: &mut impl Push) {
     for (id, o) in &ours.soa {
         if let Some(t) = theirs.soa.get(id)
             && o != t
@@ -337,21 +453,13 @@ pub fn analyse(file: &str, src: &str) -> Result<Merge, Vec<Problem>> {
             push(format!("soa.{id}"), None, d(o), d(t), None, None);
         }
     }
-    Ok(Merge {
-        file: file.to_string(),
-        ours_label: sides.ours_label,
-        theirs_label: sides.theirs_label,
-        ours,
-        theirs,
-        conflicts,
-    })
 }
 
 fn answer_conflicts(
     ours: &BTreeMap<String, Answer>,
     theirs: &BTreeMap<String, Answer>,
     prefix: &str,
-    push: &mut impl FnMut(String, Option<String>, String, String, Option<String>, Option<String>),
+    push: &mut impl Push,
 ) {
     for (id, o) in ours {
         let Some(t) = theirs.get(id) else { continue };
@@ -405,83 +513,9 @@ impl Merge {
             "answers.",
             &take_theirs,
         );
-        for (sid, ts) in &self.theirs.systems {
-            match out.systems.get_mut(sid) {
-                None => {
-                    out.systems.insert(sid.clone(), ts.clone());
-                }
-                Some(os) => {
-                    if take_theirs(&format!("systems.{sid}.name")) {
-                        os.name = ts.name.clone();
-                    }
-                    if take_theirs(&format!("systems.{sid}.description"))
-                        || os.description.is_empty()
-                    {
-                        os.description = ts.description.clone();
-                    }
-                    merge_answers(
-                        &mut os.answers,
-                        &ts.answers,
-                        &format!("systems.{sid}.answers."),
-                        &take_theirs,
-                    );
-                    for (k, v) in &ts.extra {
-                        os.extra.entry(k.clone()).or_insert_with(|| v.clone());
-                    }
-                }
-            }
-        }
-        for (id, t) in &self.theirs.soa {
-            match out.soa.get(id) {
-                None => {
-                    out.soa.insert(id.clone(), t.clone());
-                }
-                Some(_) if take_theirs(&format!("soa.{id}")) => {
-                    out.soa.insert(id.clone(), t.clone());
-                }
-                Some(_) => {}
-            }
-        }
-        // Remediation progress (from `trustgap sync`): the latest record wins.
-        for (id, t) in &self.theirs.remediations {
-            match out.remediations.get(id) {
-                Some(o) if o.updated >= t.updated => {}
-                _ => {
-                    out.remediations.insert(id.clone(), t.clone());
-                }
-            }
-        }
-        // Workshop records: both sides' sittings are kept; a facilitator
-        // note written on both sides keeps both texts.
-        for (id, t) in &self.theirs.sessions {
-            match out.sessions.get(id) {
-                None => {
-                    out.sessions.insert(id.clone(), t.clone());
-                }
-                Some(o) if o == t => {}
-                Some(_) => {
-                    let mut n = 2;
-                    let mut key = format!("{id}-{n}");
-                    while out.sessions.contains_key(&key) {
-                        n += 1;
-                        key = format!("{id}-{n}");
-                    }
-                    out.sessions.insert(key, t.clone());
-                }
-            }
-        }
-        for (id, t) in &self.theirs.section_notes {
-            match out.section_notes.get(id) {
-                None => {
-                    out.section_notes.insert(id.clone(), t.clone());
-                }
-                Some(o) if o == t || o.contains(t.as_str()) => {}
-                Some(o) => {
-                    let both = format!("{o}\n{t}");
-                    out.section_notes.insert(id.clone(), both);
-                }
-            }
-        }
+        merge_systems(&mut out, &self.theirs, &take_theirs);
+        merge_soa(&mut out, &self.theirs, &take_theirs);
+        merge_workshop(&mut out, &self.theirs);
         for (k, v) in &self.theirs.extra {
             out.extra.entry(k.clone()).or_insert_with(|| v.clone());
         }
