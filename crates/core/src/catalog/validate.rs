@@ -183,68 +183,79 @@ fn check_framework(fw: &Framework, out: &mut Vec<Problem>) {
     }
     let penalties: BTreeSet<&str> = fw.penalties.iter().map(|p| p.id.as_str()).collect();
     for r in &fw.requirements {
-        let key = |k: &str| format!("requirements[{}].{k}", r.id);
-        if fw.group(&r.group).is_none() {
+        check_requirement(fw, r, &penalties, out);
+    }
+}
+
+/// One requirement: its group, summary, roles, triggers and penalty tier
+/// exist, and a law's obligations say whom they bind, when and why.
+fn check_requirement(
+    fw: &Framework,
+    r: &Requirement,
+    penalties: &BTreeSet<&str>,
+    out: &mut Vec<Problem>,
+) {
+    let key = |k: &str| format!("requirements[{}].{k}", r.id);
+    if fw.group(&r.group).is_none() {
+        out.push(Problem::error(
+            &r.origin,
+            key("group"),
+            format!(
+                "group `{}` is not defined; add it under [[groups]] or fix the id",
+                r.group
+            ),
+        ));
+    }
+    if r.summary.trim().is_empty() {
+        out.push(Problem::error(
+            &r.origin,
+            key("summary"),
+            "summary is empty; say in your own words what the requirement asks",
+        ));
+    }
+    for role in &r.applies_to {
+        if !ROLES.contains(&role.as_str()) {
             out.push(Problem::error(
                 &r.origin,
-                key("group"),
-                format!(
-                    "group `{}` is not defined; add it under [[groups]] or fix the id",
-                    r.group
-                ),
+                key("applies_to"),
+                format!("unknown role `{role}`; use one of {}", ROLES.join(", ")),
             ));
         }
-        if r.summary.trim().is_empty() {
+    }
+    let mut rule_triggers: Vec<&str> = r.triggers.iter().map(Text::as_str).collect();
+    rule_triggers.extend(r.dates.iter().filter_map(|d| d.trigger.as_deref()));
+    for t in rule_triggers {
+        if !TRIGGERS.contains(&t) {
             out.push(Problem::error(
                 &r.origin,
-                key("summary"),
-                "summary is empty; say in your own words what the requirement asks",
+                key("triggers"),
+                format!("unknown trigger `{t}`; see the trigger table in docs/formats.md"),
             ));
         }
-        for role in &r.applies_to {
-            if !ROLES.contains(&role.as_str()) {
-                out.push(Problem::error(
-                    &r.origin,
-                    key("applies_to"),
-                    format!("unknown role `{role}`; use one of {}", ROLES.join(", ")),
-                ));
-            }
-        }
-        let mut rule_triggers: Vec<&str> = r.triggers.iter().map(Text::as_str).collect();
-        rule_triggers.extend(r.dates.iter().filter_map(|d| d.trigger.as_deref()));
-        for t in rule_triggers {
-            if !TRIGGERS.contains(&t) {
-                out.push(Problem::error(
-                    &r.origin,
-                    key("triggers"),
-                    format!("unknown trigger `{t}`; see the trigger table in docs/formats.md"),
-                ));
-            }
-        }
-        if let Some(p) = &r.penalty
-            && !penalties.contains(p.as_str())
-        {
+    }
+    if let Some(p) = &r.penalty
+        && !penalties.contains(p.as_str())
+    {
+        out.push(Problem::error(
+            &r.origin,
+            key("penalty"),
+            format!("penalty `{p}` is not defined under [[penalties]]"),
+        ));
+    }
+    if fw.kind == FrameworkKind::Law && r.informational.is_none() {
+        if r.applies_to.is_empty() || r.triggers.is_empty() {
             out.push(Problem::error(
                 &r.origin,
-                key("penalty"),
-                format!("penalty `{p}` is not defined under [[penalties]]"),
+                key("applies_to"),
+                "an obligation in a law file needs applies_to and triggers (or informational = \"reason\")",
             ));
         }
-        if fw.kind == FrameworkKind::Law && r.informational.is_none() {
-            if r.applies_to.is_empty() || r.triggers.is_empty() {
-                out.push(Problem::error(
-                    &r.origin,
-                    key("applies_to"),
-                    "an obligation in a law file needs applies_to and triggers (or informational = \"reason\")",
-                ));
-            }
-            if r.applies_from.is_none() {
-                out.push(Problem::error(
-                    &r.origin,
-                    key("applies_from"),
-                    "an obligation in a law file needs applies_from (the date it applies)",
-                ));
-            }
+        if r.applies_from.is_none() {
+            out.push(Problem::error(
+                &r.origin,
+                key("applies_from"),
+                "an obligation in a law file needs applies_from (the date it applies)",
+            ));
         }
     }
 }
@@ -270,121 +281,7 @@ fn check_questionnaire(cat: &Catalog, qn: &Questionnaire, out: &mut Vec<Problem>
     );
     let mut used_remediations = BTreeSet::new();
     for q in &qn.questions {
-        let key = |k: &str| format!("questions[{}].{k}", q.id);
-        let Some(section) = qn.section(&q.section) else {
-            out.push(Problem::error(
-                &q.origin,
-                key("section"),
-                format!(
-                    "section `{}` is not defined; add it under [[sections]] or fix the id",
-                    q.section
-                ),
-            ));
-            continue;
-        };
-        // Options.
-        if let Some(spec) = &q.options_from
-            && cat.options_from(spec).is_none()
-        {
-            out.push(Problem::error(
-                    &q.origin,
-                    key("options_from"),
-                    format!(
-                        "`{spec}` does not resolve; use FRAMEWORK:annex_iii, FRAMEWORK:annex_i or FRAMEWORK:derogations of a loaded law file"
-                    ),
-                ));
-        }
-        if matches!(q.kind, AnswerKind::Single | AnswerKind::Multi) && q.options.is_empty() {
-            out.push(Problem::error(
-                &q.origin,
-                key("options"),
-                format!(
-                    "a {} question needs options (or options_from)",
-                    q.kind.label()
-                ),
-            ));
-        }
-        for v in q.pass.iter().chain(&q.partial) {
-            if q.option(v).is_none() {
-                out.push(Problem::error(
-                    &q.origin,
-                    key("pass"),
-                    format!("`{v}` is not one of this question's options"),
-                ));
-            }
-        }
-        // Mappings.
-        for (r, o) in q.maps.iter().zip(&q.maps_origin) {
-            match cat.framework(&r.framework) {
-                None => out.push(Problem::error(
-                    o,
-                    key("maps"),
-                    format!(
-                        "`{r}` names framework `{}`, which is not loaded",
-                        r.framework
-                    ),
-                )),
-                Some(fw) => {
-                    if fw.requirement(&r.id).is_none() {
-                        out.push(Problem::error(
-                            o,
-                            key("maps"),
-                            format!(
-                                "`{r}` does not resolve: {} has no requirement `{}`",
-                                fw.short, r.id
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
-        if section.kind == SectionKind::Gap {
-            if q.maps.is_empty() {
-                out.push(Problem::error(
-                    &q.origin,
-                    key("maps"),
-                    "this gap question maps to no requirement; list the requirements it evidences as FRAMEWORK:ID",
-                ));
-            }
-            match &q.remediation {
-                None => out.push(Problem::error(
-                    &q.origin,
-                    key("remediation"),
-                    "a gap question needs a remediation id",
-                )),
-                Some(id) => {
-                    used_remediations.insert(id.as_str());
-                    if qn.remediation(id).is_none() {
-                        out.push(Problem::error(
-                            &q.origin,
-                            key("remediation"),
-                            format!("remediation `{id}` is not defined under [[remediations]]"),
-                        ));
-                    }
-                }
-            }
-        } else if let Some(id) = &q.remediation {
-            used_remediations.insert(id.as_str());
-            if qn.remediation(id).is_none() {
-                out.push(Problem::error(
-                    &q.origin,
-                    key("remediation"),
-                    format!("remediation `{id}` is not defined under [[remediations]]"),
-                ));
-            }
-        }
-        for t in &q.tags {
-            if cat.tag(t).is_none() {
-                out.push(Problem::error(
-                    &q.origin,
-                    key("tags"),
-                    format!("tag `{t}` is not defined by any framework's [[tags]]"),
-                ));
-            }
-        }
-        if let Some(e) = &q.when {
-            check_condition(cat, qn, section.kind, e, &q.origin, &key("when"), out);
-        }
+        check_question(cat, qn, q, &mut used_remediations, out);
     }
     for s in &qn.sections {
         if let Some(e) = &s.when {
@@ -392,6 +289,11 @@ fn check_questionnaire(cat: &Catalog, qn: &Questionnaire, out: &mut Vec<Problem>
             check_condition(cat, qn, s.kind, e, &s.origin, &key, out);
         }
     }
+    check_remediations(qn, &used_remediations, out);
+}
+
+/// Each remediation has a known category, steps and effort, and is used.
+fn check_remediations(qn: &Questionnaire, used: &BTreeSet<&str>, out: &mut Vec<Problem>) {
     for r in &qn.remediations {
         if !CATEGORIES.contains(&r.category.as_str()) {
             out.push(Problem::error(
@@ -418,11 +320,161 @@ fn check_questionnaire(cat: &Catalog, qn: &Questionnaire, out: &mut Vec<Problem>
                 "effort_days must be at least 1",
             ));
         }
-        if !used_remediations.contains(r.id.as_str()) {
+        if !used.contains(r.id.as_str()) {
             out.push(Problem::warning(
                 &r.origin,
                 format!("remediations[{}]", r.id),
                 "no question uses this remediation",
+            ));
+        }
+    }
+}
+
+/// One question: its section, options, mappings, remediation, tags and
+/// condition resolve.
+fn check_question<'a>(
+    cat: &Catalog,
+    qn: &Questionnaire,
+    q: &'a Question,
+    used_remediations: &mut BTreeSet<&'a str>,
+    out: &mut Vec<Problem>,
+) {
+    let key = |k: &str| format!("questions[{}].{k}", q.id);
+    let Some(section) = qn.section(&q.section) else {
+        out.push(Problem::error(
+            &q.origin,
+            key("section"),
+            format!(
+                "section `{}` is not defined; add it under [[sections]] or fix the id",
+                q.section
+            ),
+        ));
+        return;
+    };
+    check_options(cat, q, out);
+    check_maps(cat, q, out);
+    check_remediation_ref(qn, q, section.kind, used_remediations, out);
+    for t in &q.tags {
+        if cat.tag(t).is_none() {
+            out.push(Problem::error(
+                &q.origin,
+                key("tags"),
+                format!("tag `{t}` is not defined by any framework's [[tags]]"),
+            ));
+        }
+    }
+    if let Some(e) = &q.when {
+        check_condition(cat, qn, section.kind, e, &q.origin, &key("when"), out);
+    }
+}
+
+/// A question's options: `options_from` resolves, a choice question has
+/// options, and `pass`/`partial` name them.
+fn check_options(cat: &Catalog, q: &Question, out: &mut Vec<Problem>) {
+    let key = |k: &str| format!("questions[{}].{k}", q.id);
+    if let Some(spec) = &q.options_from
+        && cat.options_from(spec).is_none()
+    {
+        out.push(Problem::error(
+                &q.origin,
+                key("options_from"),
+                format!(
+                    "`{spec}` does not resolve; use FRAMEWORK:annex_iii, FRAMEWORK:annex_i or FRAMEWORK:derogations of a loaded law file"
+                ),
+            ));
+    }
+    if matches!(q.kind, AnswerKind::Single | AnswerKind::Multi) && q.options.is_empty() {
+        out.push(Problem::error(
+            &q.origin,
+            key("options"),
+            format!(
+                "a {} question needs options (or options_from)",
+                q.kind.label()
+            ),
+        ));
+    }
+    for v in q.pass.iter().chain(&q.partial) {
+        if q.option(v).is_none() {
+            out.push(Problem::error(
+                &q.origin,
+                key("pass"),
+                format!("`{v}` is not one of this question's options"),
+            ));
+        }
+    }
+}
+
+/// Every requirement a question maps to exists.
+fn check_maps(cat: &Catalog, q: &Question, out: &mut Vec<Problem>) {
+    let key = |k: &str| format!("questions[{}].{k}", q.id);
+    for (r, o) in q.maps.iter().zip(&q.maps_origin) {
+        match cat.framework(&r.framework) {
+            None => out.push(Problem::error(
+                o,
+                key("maps"),
+                format!(
+                    "`{r}` names framework `{}`, which is not loaded",
+                    r.framework
+                ),
+            )),
+            Some(fw) => {
+                if fw.requirement(&r.id).is_none() {
+                    out.push(Problem::error(
+                        o,
+                        key("maps"),
+                        format!(
+                            "`{r}` does not resolve: {} has no requirement `{}`",
+                            fw.short, r.id
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// A gap question maps somewhere and has a remediation; any remediation
+/// named exists (and is noted as used).
+fn check_remediation_ref<'a>(
+    qn: &Questionnaire,
+    q: &'a Question,
+    kind: SectionKind,
+    used_remediations: &mut BTreeSet<&'a str>,
+    out: &mut Vec<Problem>,
+) {
+    let key = |k: &str| format!("questions[{}].{k}", q.id);
+    if kind == SectionKind::Gap {
+        if q.maps.is_empty() {
+            out.push(Problem::error(
+                &q.origin,
+                key("maps"),
+                "this gap question maps to no requirement; list the requirements it evidences as FRAMEWORK:ID",
+            ));
+        }
+        match &q.remediation {
+            None => out.push(Problem::error(
+                &q.origin,
+                key("remediation"),
+                "a gap question needs a remediation id",
+            )),
+            Some(id) => {
+                used_remediations.insert(id.as_str());
+                if qn.remediation(id).is_none() {
+                    out.push(Problem::error(
+                        &q.origin,
+                        key("remediation"),
+                        format!("remediation `{id}` is not defined under [[remediations]]"),
+                    ));
+                }
+            }
+        }
+    } else if let Some(id) = &q.remediation {
+        used_remediations.insert(id.as_str());
+        if qn.remediation(id).is_none() {
+            out.push(Problem::error(
+                &q.origin,
+                key("remediation"),
+                format!("remediation `{id}` is not defined under [[remediations]]"),
             ));
         }
     }
@@ -475,43 +527,56 @@ fn check_condition(
             ));
         }
         if let Some((op, value)) = cmp {
-            if target.kind.has_options() && target.option(value).is_none() {
-                out.push(Problem::error(
-                    origin,
-                    key,
-                    format!(
-                        "`{value}` is not an option of `{name}` (options: {})",
-                        target
-                            .options
-                            .iter()
-                            .map(|o| o.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ));
-            }
-            if op == Op::Has && target.kind != AnswerKind::Multi {
-                out.push(Problem::error(
-                    origin,
-                    key,
-                    format!(
-                        "`has` needs a multiple-choice question; `{name}` is {}",
-                        target.kind.label()
-                    ),
-                ));
-            }
-            if matches!(op, Op::Gt | Op::Ge | Op::Lt | Op::Le) && target.kind != AnswerKind::Number
-            {
-                out.push(Problem::error(
-                    origin,
-                    key,
-                    format!(
-                        "`{op}` needs a number question; `{name}` is {}",
-                        target.kind.label()
-                    ),
-                ));
-            }
+            check_comparison(target, name, op, value, origin, key, out);
         }
+    }
+}
+
+/// A comparison in a condition fits the question it tests: the value is one
+/// of its options, `has` tests a multiple choice, an order tests a number.
+fn check_comparison(
+    target: &Question,
+    name: &str,
+    op: Op,
+    value: &str,
+    origin: &Origin,
+    key: &str,
+    out: &mut Vec<Problem>,
+) {
+    if target.kind.has_options() && target.option(value).is_none() {
+        out.push(Problem::error(
+            origin,
+            key,
+            format!(
+                "`{value}` is not an option of `{name}` (options: {})",
+                target
+                    .options
+                    .iter()
+                    .map(|o| o.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    if op == Op::Has && target.kind != AnswerKind::Multi {
+        out.push(Problem::error(
+            origin,
+            key,
+            format!(
+                "`has` needs a multiple-choice question; `{name}` is {}",
+                target.kind.label()
+            ),
+        ));
+    }
+    if matches!(op, Op::Gt | Op::Ge | Op::Lt | Op::Le) && target.kind != AnswerKind::Number {
+        out.push(Problem::error(
+            origin,
+            key,
+            format!(
+                "`{op}` needs a number question; `{name}` is {}",
+                target.kind.label()
+            ),
+        ));
     }
 }
 
