@@ -282,27 +282,21 @@ struct RawFramework {
     kind: FrameworkKind,
     description: Text,
     #[serde(default)]
-    facts: Vec<RawFact>,
+    facts: Vec<Fact>,
     #[serde(default)]
     groups: Vec<RawGroup>,
     #[serde(default)]
-    tags: Vec<RawTag>,
+    tags: Vec<Tag>,
     #[serde(default)]
     requirements: Vec<RawRequirement>,
     #[serde(default)]
-    penalties: Vec<RawPenalty>,
+    penalties: Vec<Penalty>,
     #[serde(default)]
-    annex_iii: Vec<RawAnnexIii>,
+    annex_iii: Vec<AnnexIiiPoint>,
     #[serde(default)]
-    annex_i: Vec<RawAnnexI>,
+    annex_i: Vec<AnnexIEntry>,
     #[serde(default)]
-    derogations: Vec<RawDerogation>,
-}
-
-#[derive(Deserialize)]
-struct RawFact {
-    title: Text,
-    text: Text,
+    derogations: Vec<Derogation>,
 }
 
 #[derive(Deserialize)]
@@ -312,14 +306,6 @@ struct RawGroup {
     #[serde(default)]
     description: Text,
     parent: Option<Text>,
-}
-
-#[derive(Deserialize)]
-struct RawTag {
-    id: Text,
-    title: Text,
-    #[serde(default)]
-    description: Text,
 }
 
 #[derive(Deserialize)]
@@ -356,43 +342,6 @@ struct RawRequirement {
     dates: Vec<RawDateRule>,
 }
 
-#[derive(Deserialize)]
-struct RawPenalty {
-    id: Text,
-    title: Text,
-    max: Text,
-    #[serde(default)]
-    note: Text,
-}
-
-#[derive(Deserialize)]
-struct RawAnnexIii {
-    id: Text,
-    area: u8,
-    area_title: Text,
-    title: Text,
-    #[serde(default)]
-    fria: bool,
-    #[serde(default)]
-    notified_body: bool,
-}
-
-#[derive(Deserialize)]
-struct RawAnnexI {
-    id: Text,
-    section: Text,
-    title: Text,
-    law: Option<Text>,
-}
-
-#[derive(Deserialize)]
-struct RawDerogation {
-    id: Text,
-    title: Text,
-    #[serde(default)]
-    description: Text,
-}
-
 pub(crate) fn parse_framework(
     file: &str,
     src: &str,
@@ -402,48 +351,11 @@ pub(crate) fn parse_framework(
     let raw: RawFramework = parse_doc(file, src, "framework", problems)?;
     let origin = origin_of(file, src, raw.id.span());
     let last_checked = to_date(&raw.last_checked, file, src, "last_checked", problems)?;
-    let mut requirements = Vec::with_capacity(raw.requirements.len());
-    for r in raw.requirements {
-        let applies_from = match &r.applies_from {
-            Some(d) => to_date(d, file, src, "applies_from", problems),
-            None => None,
-        };
-        let mut dates = Vec::new();
-        for d in &r.dates {
-            let Some(date) = to_date(&d.date, file, src, "dates.date", problems) else {
-                continue;
-            };
-            let placed_before = match &d.placed_before {
-                Some(p) => to_date(p, file, src, "dates.placed_before", problems),
-                None => None,
-            };
-            dates.push(DateRule {
-                trigger: d.trigger.clone(),
-                placed_before,
-                date,
-                note: d.note.clone(),
-            });
-        }
-        requirements.push(Requirement {
-            origin: origin_of(file, src, r.id.span()),
-            id: r.id.into_inner().into(),
-            title: r.title,
-            summary: r.summary,
-            group: r.group,
-            category: r.category,
-            reference: r.reference,
-            points_of_focus: r.points_of_focus,
-            documented_information: r.documented_information,
-            soa: r.soa,
-            informational: r.informational,
-            applies_to: r.applies_to,
-            triggers: r.triggers,
-            applies_from,
-            penalty: r.penalty,
-            date_note: r.date_note,
-            dates,
-        });
-    }
+    let requirements = raw
+        .requirements
+        .into_iter()
+        .map(|r| requirement(r, file, src, problems))
+        .collect();
     let id = raw.id.into_inner();
     let mut fw = Framework {
         short: raw.short.unwrap_or_else(|| id.clone().into()),
@@ -456,14 +368,7 @@ pub(crate) fn parse_framework(
         last_checked,
         kind: raw.kind,
         description: raw.description,
-        facts: raw
-            .facts
-            .into_iter()
-            .map(|f| Fact {
-                title: f.title,
-                text: f.text,
-            })
-            .collect(),
+        facts: raw.facts,
         groups: raw
             .groups
             .into_iter()
@@ -475,63 +380,66 @@ pub(crate) fn parse_framework(
                 parent: g.parent,
             })
             .collect(),
-        tags: raw
-            .tags
-            .into_iter()
-            .map(|t| Tag {
-                id: t.id,
-                title: t.title,
-                description: t.description,
-            })
-            .collect(),
+        tags: raw.tags,
         requirements,
-        penalties: raw
-            .penalties
-            .into_iter()
-            .map(|p| Penalty {
-                id: p.id,
-                title: p.title,
-                max: p.max,
-                note: p.note,
-            })
-            .collect(),
-        annex_iii: raw
-            .annex_iii
-            .into_iter()
-            .map(|p| AnnexIiiPoint {
-                id: p.id,
-                area: p.area,
-                area_title: p.area_title,
-                title: p.title,
-                fria: p.fria,
-                notified_body: p.notified_body,
-            })
-            .collect(),
-        annex_i: raw
-            .annex_i
-            .into_iter()
-            .map(|p| AnnexIEntry {
-                id: p.id,
-                section: p.section,
-                title: p.title,
-                law: p.law,
-            })
-            .collect(),
-        derogations: raw
-            .derogations
-            .into_iter()
-            .map(|d| Derogation {
-                id: d.id,
-                title: d.title,
-                description: d.description,
-            })
-            .collect(),
+        penalties: raw.penalties,
+        annex_iii: raw.annex_iii,
+        annex_i: raw.annex_i,
+        derogations: raw.derogations,
         origin,
         index: Default::default(),
         group_index: Default::default(),
     };
     fw.reindex();
     Some(fw)
+}
+
+/// A requirement as read, with its dates checked.
+fn requirement(
+    r: RawRequirement,
+    file: &str,
+    src: &Src<'_>,
+    problems: &mut Vec<Problem>,
+) -> Requirement {
+    let applies_from = match &r.applies_from {
+        Some(d) => to_date(d, file, src, "applies_from", problems),
+        None => None,
+    };
+    let mut dates = Vec::new();
+    for d in &r.dates {
+        let Some(date) = to_date(&d.date, file, src, "dates.date", problems) else {
+            continue;
+        };
+        let placed_before = match &d.placed_before {
+            Some(p) => to_date(p, file, src, "dates.placed_before", problems),
+            None => None,
+        };
+        dates.push(DateRule {
+            trigger: d.trigger.clone(),
+            placed_before,
+            date,
+            note: d.note.clone(),
+        });
+    }
+    Requirement {
+        origin: origin_of(file, src, r.id.span()),
+        id: r.id.into_inner().into(),
+        title: r.title,
+        summary: r.summary,
+        group: r.group,
+        category: r.category,
+        reference: r.reference,
+        points_of_focus: r.points_of_focus,
+        documented_information: r.documented_information,
+        soa: r.soa,
+        informational: r.informational,
+        applies_to: r.applies_to,
+        triggers: r.triggers,
+        applies_from,
+        penalty: r.penalty,
+        date_note: r.date_note,
+        dates,
+    }
 }
 
 // ------------------------------------------------------------ questionnaires
@@ -563,12 +471,6 @@ struct RawSection {
 }
 
 #[derive(Deserialize)]
-struct RawChoice {
-    id: Text,
-    label: Text,
-}
-
-#[derive(Deserialize)]
 struct RawQuestion {
     id: Spanned<String>,
     section: Text,
@@ -581,7 +483,7 @@ struct RawQuestion {
     help: Text,
     kind: AnswerKind,
     #[serde(default)]
-    options: Vec<RawChoice>,
+    options: Vec<Choice>,
     options_from: Option<Text>,
     #[serde(default)]
     pass: Vec<Text>,
@@ -659,76 +561,7 @@ pub(crate) fn parse_questionnaire(
     let questions = raw
         .questions
         .into_iter()
-        .map(|q| {
-            let when = parse_when(&q.when, file, src, "questions.when", problems);
-            let maps_origin = q
-                .maps
-                .iter()
-                .map(|m| origin_of(file, src, m.span()))
-                .collect::<Vec<_>>();
-            let mut maps = Vec::new();
-            let mut map_origins = Vec::new();
-            for (m, o) in q.maps.iter().zip(maps_origin) {
-                match ReqRef::parse(m.get_ref()) {
-                    Some(r) => {
-                        maps.push(r);
-                        map_origins.push(o);
-                    }
-                    None => problems.push(Problem::error(
-                        &o,
-                        format!("questions[{}].maps", q.id.get_ref()),
-                        format!(
-                            "`{}` is not a requirement reference; write FRAMEWORK:ID, for example soc2:CC6.1",
-                            m.get_ref()
-                        ),
-                    )),
-                }
-            }
-            let yes_no = q.kind == AnswerKind::YesNo;
-            Question {
-                origin: origin_of(file, src, q.id.span()),
-                id: q.id.into_inner().into(),
-                section: q.section,
-                text: q.text,
-                why: q.why,
-                auditor: q.auditor,
-                help: q.help,
-                kind: q.kind,
-                options: if yes_no && q.options.is_empty() {
-                    vec![
-                        Choice {
-                            id: "yes".into(),
-                            label: "Yes".into(),
-                        },
-                        Choice {
-                            id: "no".into(),
-                            label: "No".into(),
-                        },
-                    ]
-                } else {
-                    q.options
-                        .into_iter()
-                        .map(|c| Choice {
-                            id: c.id,
-                            label: c.label,
-                        })
-                        .collect()
-                },
-                options_from: q.options_from,
-                pass: if yes_no && q.pass.is_empty() {
-                    vec!["yes".into()]
-                } else {
-                    q.pass
-                },
-                partial: q.partial,
-                when,
-                when_src: q.when.map(|w| w.into_inner().into()),
-                maps,
-                tags: q.tags,
-                remediation: q.remediation,
-                maps_origin: map_origins,
-            }
-        })
+        .map(|q| question(q, file, src, problems))
         .collect();
     let remediations = raw
         .remediations
@@ -759,6 +592,85 @@ pub(crate) fn parse_questionnaire(
     };
     qn.reindex();
     Some(qn)
+}
+
+/// A question as read: its condition parsed, its references checked, and
+/// yes-no questions given their two options.
+fn question(q: RawQuestion, file: &str, src: &Src<'_>, problems: &mut Vec<Problem>) -> Question {
+    let when = parse_when(&q.when, file, src, "questions.when", problems);
+    let (maps, map_origins) = requirement_refs(&q, file, src, problems);
+    let yes_no = q.kind == AnswerKind::YesNo;
+    Question {
+        origin: origin_of(file, src, q.id.span()),
+        id: q.id.into_inner().into(),
+        section: q.section,
+        text: q.text,
+        why: q.why,
+        auditor: q.auditor,
+        help: q.help,
+        kind: q.kind,
+        options: if yes_no && q.options.is_empty() {
+            vec![
+                Choice {
+                    id: "yes".into(),
+                    label: "Yes".into(),
+                },
+                Choice {
+                    id: "no".into(),
+                    label: "No".into(),
+                },
+            ]
+        } else {
+            q.options
+        },
+        options_from: q.options_from,
+        pass: if yes_no && q.pass.is_empty() {
+            vec!["yes".into()]
+        } else {
+            q.pass
+        },
+        partial: q.partial,
+        when,
+        when_src: q.when.map(|w| w.into_inner().into()),
+        maps,
+        tags: q.tags,
+        remediation: q.remediation,
+        maps_origin: map_origins,
+    }
+}
+
+/// The requirement references of a question that parse, with where each is
+/// written; the others are reported.
+fn requirement_refs(
+    q: &RawQuestion,
+    file: &str,
+    src: &Src<'_>,
+    problems: &mut Vec<Problem>,
+) -> (Vec<ReqRef>, Vec<Origin>) {
+    let maps_origin = q
+        .maps
+        .iter()
+        .map(|m| origin_of(file, src, m.span()))
+        .collect::<Vec<_>>();
+    let mut maps = Vec::new();
+    let mut map_origins = Vec::new();
+    for (m, o) in q.maps.iter().zip(maps_origin) {
+        match ReqRef::parse(m.get_ref()) {
+            Some(r) => {
+                maps.push(r);
+                map_origins.push(o);
+            }
+            None => problems.push(Problem::error(
+                &o,
+                format!("questions[{}].maps", q.id.get_ref()),
+                format!(
+                    "`{}` is not a requirement reference; write FRAMEWORK:ID, for example soc2:CC6.1",
+                    m.get_ref()
+                ),
+            )),
+        }
+    }
+    (maps, map_origins)
 }
 
 /// Fills `options` from `options_from` once all frameworks are loaded.

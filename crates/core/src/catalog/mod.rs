@@ -123,6 +123,7 @@ pub struct Group {
 pub struct Tag {
     pub id: Text,
     pub title: Text,
+    #[serde(default)]
     pub description: Text,
 }
 
@@ -160,6 +161,7 @@ pub struct Penalty {
     pub id: Text,
     pub title: Text,
     pub max: Text,
+    #[serde(default)]
     pub note: Text,
 }
 
@@ -170,7 +172,9 @@ pub struct AnnexIiiPoint {
     pub area: u8,
     pub area_title: Text,
     pub title: Text,
+    #[serde(default)]
     pub fria: bool,
+    #[serde(default)]
     pub notified_body: bool,
 }
 
@@ -188,6 +192,7 @@ pub struct AnnexIEntry {
 pub struct Derogation {
     pub id: Text,
     pub title: Text,
+    #[serde(default)]
     pub description: Text,
 }
 
