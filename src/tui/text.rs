@@ -81,14 +81,9 @@ pub fn fit(text: &str, width: usize) -> String {
     format!("{t}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-/// A number answer as shown and edited: whole numbers without a fraction.
-pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
+/// A number answer as shown and edited: whole numbers without a fraction,
+/// as the file writes them.
+pub use crate::assessment::number_text as format_number;
 
 #[cfg(test)]
 mod tests {

@@ -73,6 +73,16 @@ pub enum Value {
     Date(Date),
 }
 
+/// A number as the file and the reports write it: whole numbers without a
+/// decimal point.
+pub fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
 impl TryFrom<String> for Status {
     type Error = String;
     fn try_from(s: String) -> Result<Status, String> {

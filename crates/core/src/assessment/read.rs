@@ -58,7 +58,7 @@ struct Note {
 
 /// Parses text that has no conflict markers. `file` is used in messages.
 pub(crate) fn parse_clean(file: &str, src: &str) -> Result<Assessment, Vec<Problem>> {
-    let doc = DeTable::parse(src).map_err(|e| vec![syntax_error(file, src, &e)])?;
+    let doc = DeTable::parse(src).map_err(|e| vec![Problem::toml_syntax(file, src, &e)])?;
     let mut unknown = Vec::new();
     let read: Result<File, _> =
         serde_ignored::deserialize(toml::de::Deserializer::from(doc), |path| {
@@ -121,7 +121,7 @@ fn keep_unknown(
 ) -> Result<(), Vec<Problem>> {
     let whole: Table = src
         .parse()
-        .map_err(|e: toml::de::Error| vec![syntax_error(file, src, &e)])?;
+        .map_err(|e: toml::de::Error| vec![Problem::toml_syntax(file, src, &e)])?;
     for path in unknown {
         let keys: Vec<&str> = path
             .iter()
@@ -173,18 +173,6 @@ fn extra_slot<'a, 'k>(a: &'a mut Assessment, keys: &[&'k str]) -> Option<(&'a mu
         ["remediations", id, key] => (&mut a.remediations.get_mut(*id)?.extra, key),
         _ => return None,
     })
-}
-
-/// A TOML syntax error, at its position.
-fn syntax_error(file: &str, src: &str, e: &toml::de::Error) -> Problem {
-    let offset = e.span().map(|s| s.start).unwrap_or(0);
-    Problem {
-        severity: Severity::Error,
-        file: file.to_string(),
-        at: line_col(src, offset),
-        key: String::new(),
-        message: format!("TOML syntax error: {}", e.message().trim()),
-    }
 }
 
 /// The value that does not fit its field (or the field that is missing),

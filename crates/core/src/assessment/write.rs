@@ -51,13 +51,7 @@ fn write_answer(out: &mut String, header: &str, a: &Answer) {
         let text = match v {
             Value::Text(t) => s(t),
             Value::List(l) => list(l),
-            Value::Number(n) => {
-                if n.fract() == 0.0 && n.abs() < 1e15 {
-                    format!("{}", *n as i64)
-                } else {
-                    format!("{n}")
-                }
-            }
+            Value::Number(n) => crate::assessment::number_text(*n),
             Value::Date(d) => d.to_string(),
         };
         let _ = writeln!(out, "value = {text}");

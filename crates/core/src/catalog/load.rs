@@ -10,7 +10,7 @@ use toml::value::Datetime;
 
 use super::*;
 use crate::condition;
-use crate::location::{Src, line_col, locate, path_at, path_string, segs_from_ignored};
+use crate::location::{Src, locate, path_at, path_string, segs_from_ignored};
 
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
@@ -166,7 +166,7 @@ pub(crate) fn parse_doc<T: for<'de> Deserialize<'de>>(
     let doc = match DeTable::parse(src) {
         Ok(d) => d,
         Err(e) => {
-            problems.push(syntax_problem(file, src, &e));
+            problems.push(Problem::toml_syntax(file, src, &e));
             return None;
         }
     };
@@ -217,17 +217,6 @@ pub(crate) fn parse_doc<T: for<'de> Deserialize<'de>>(
             });
             None
         }
-    }
-}
-
-pub(crate) fn syntax_problem(file: &str, src: &str, e: &toml::de::Error) -> Problem {
-    let offset = e.span().map(|s| s.start).unwrap_or(0);
-    Problem {
-        severity: Severity::Error,
-        file: file.to_string(),
-        at: line_col(src, offset),
-        key: String::new(),
-        message: format!("TOML syntax error: {}", e.message().trim()),
     }
 }
 

@@ -51,6 +51,18 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A TOML syntax error in `src`, at its line and column.
+    pub fn toml_syntax(file: &str, src: &str, e: &toml::de::Error) -> Self {
+        let offset = e.span().map(|s| s.start).unwrap_or(0);
+        Problem {
+            severity: Severity::Error,
+            file: file.to_string(),
+            at: crate::location::line_col(src, offset),
+            key: String::new(),
+            message: format!("TOML syntax error: {}", e.message().trim()),
+        }
+    }
+
     pub fn error(origin: &Origin, key: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
             severity: Severity::Error,

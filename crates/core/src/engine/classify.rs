@@ -115,6 +115,15 @@ impl SystemClass {
     pub fn has(&self, trigger: &str) -> bool {
         self.triggers.contains(trigger)
     }
+
+    /// The next date an obligation not yet in force starts to apply.
+    pub fn next_date(&self) -> Option<Date> {
+        self.obligations
+            .iter()
+            .filter(|o| !o.in_force)
+            .filter_map(|o| o.date)
+            .min()
+    }
 }
 
 struct Builder<'a> {

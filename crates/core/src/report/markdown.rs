@@ -465,14 +465,7 @@ fn render_aiact_systems(o: &mut String, input: &Input<'_>) {
                 .iter()
                 .filter(|ob| ob.in_force && obligation_open(input, &ob.id))
                 .count();
-            let next = s
-                .obligations
-                .iter()
-                .filter(|o| !o.in_force)
-                .filter_map(|o| o.date)
-                .min()
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "—".into());
+            let next = s.next_date().map_or("—".into(), |d| d.to_string());
             let roles: Vec<&str> = s.effective_roles.iter().map(String::as_str).collect();
             let _ = writeln!(
                 o,

@@ -216,13 +216,7 @@ pub fn answer_text(q: Option<&crate::catalog::Question>, a: &crate::assessment::
         parts.push(match v {
             Value::Text(t) => label(t),
             Value::List(l) => l.iter().map(|x| label(x)).collect::<Vec<_>>().join(", "),
-            Value::Number(n) => {
-                if n.fract() == 0.0 && n.abs() < 1e15 {
-                    format!("{}", *n as i64)
-                } else {
-                    format!("{n}")
-                }
-            }
+            Value::Number(n) => crate::assessment::number_text(*n),
             Value::Date(d) => d.to_string(),
         });
     }

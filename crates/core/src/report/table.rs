@@ -243,13 +243,7 @@ fn systems(o: &mut String, input: &Input<'_>, width: Option<u16>) {
     ]);
     for s in &input.eval.scope.systems {
         let in_force = s.obligations.iter().filter(|o| o.in_force).count();
-        let next = s
-            .obligations
-            .iter()
-            .filter(|o| !o.in_force)
-            .filter_map(|o| o.date)
-            .min()
-            .map_or("—".into(), |d| d.to_string().into());
+        let next = s.next_date().map_or("—".into(), |d| d.to_string().into());
         let tier = if s.provisional {
             format!("{} (provisional)", s.tier.label()).into()
         } else {
