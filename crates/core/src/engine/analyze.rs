@@ -5,7 +5,7 @@ use std::collections::hash_map::Entry;
 
 use super::rules::{Applicability, Rules};
 use super::scope::Scope;
-use super::{Answers, FxMap, Refs, section_kind};
+use super::shared::{Answers, FxMap, Refs, section_kind};
 use crate::assessment::{Answer, Assessment, Status, Value};
 use crate::catalog::{
     AnswerKind, Catalog, Framework, Question, Questionnaire, ReqRef, Section, SectionKind,

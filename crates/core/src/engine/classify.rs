@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 
-use super::{Answers, Ctx};
+use super::shared::{Answers, Ctx};
 use crate::assessment::System;
 use crate::catalog::{AnnexIiiPoint, Framework, Questionnaire, Section, SectionKind};
 use crate::text::Text;

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use super::analyze::{Analyzed, Coverage};
 use super::scope::Scope;
-use super::{Refs, add_days, days_between};
+use super::shared::{Refs, add_days, days_between};
 use crate::assessment::Assessment;
 use crate::catalog::{Catalog, Level, Question, Questionnaire, Remediation};
 use crate::text::Text;

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::scope::Scope;
-use super::{Answers, Ctx, FxSet, Refs};
+use super::shared::{Answers, Ctx, FxSet, Refs};
 use crate::assessment::Assessment;
 use crate::catalog::{
     Framework, FrameworkKind, Questionnaire, ReqRef, Requirement, Section, SectionKind,

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use jiff::civil::Date;
 
 use super::classify::{self, SystemClass, Tier};
-use super::{Answers, add_days, days_between};
+use super::shared::{Answers, add_days, days_between};
 use crate::assessment::Assessment;
 use crate::catalog::{Catalog, Framework, Questionnaire, Section};
 use crate::text::Text;
