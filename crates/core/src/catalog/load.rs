@@ -286,6 +286,47 @@ struct RawFramework {
     annex_i: Vec<AnnexIEntry>,
     #[serde(default)]
     derogations: Vec<Derogation>,
+    #[serde(default)]
+    goals: Vec<RawGoal>,
+}
+
+#[derive(Deserialize)]
+struct RawGoal {
+    id: Spanned<String>,
+    title: Text,
+    date_question: Option<Text>,
+    #[serde(default)]
+    buffer_days: u32,
+    #[serde(default)]
+    observation_days: u32,
+    #[serde(default)]
+    blocker_order: Vec<Text>,
+    #[serde(default)]
+    milestones: Vec<RawMilestone>,
+    #[serde(default)]
+    costs: Vec<Cost>,
+}
+
+#[derive(Deserialize)]
+struct RawMilestone {
+    id: Spanned<String>,
+    title: Text,
+    #[serde(default)]
+    why: Text,
+    #[serde(default)]
+    steps: Vec<Text>,
+    #[serde(default)]
+    evidence: Vec<Text>,
+    days_before: u32,
+    #[serde(default)]
+    effort_days: u32,
+    owner: Text,
+    #[serde(default)]
+    fixed: bool,
+    #[serde(default)]
+    duration_days: u32,
+    #[serde(default)]
+    first: bool,
 }
 
 #[derive(Deserialize)]
@@ -329,6 +370,8 @@ struct RawRequirement {
     date_note: Option<Text>,
     #[serde(default)]
     dates: Vec<RawDateRule>,
+    #[serde(default)]
+    check: bool,
 }
 
 pub(crate) fn parse_framework(
@@ -375,12 +418,45 @@ pub(crate) fn parse_framework(
         annex_iii: raw.annex_iii,
         annex_i: raw.annex_i,
         derogations: raw.derogations,
+        goals: raw.goals.into_iter().map(|g| goal(g, file, src)).collect(),
         origin,
         index: Default::default(),
         group_index: Default::default(),
     };
     fw.reindex();
     Some(fw)
+}
+
+/// A goal as read, each piece with where it is written.
+fn goal(g: RawGoal, file: &str, src: &Src<'_>) -> Goal {
+    Goal {
+        origin: origin_of(file, src, g.id.span()),
+        id: g.id.into_inner().into(),
+        title: g.title,
+        date_question: g.date_question,
+        buffer_days: g.buffer_days,
+        observation_days: g.observation_days,
+        blocker_order: g.blocker_order,
+        milestones: g
+            .milestones
+            .into_iter()
+            .map(|m| Milestone {
+                origin: origin_of(file, src, m.id.span()),
+                id: m.id.into_inner().into(),
+                title: m.title,
+                why: m.why,
+                steps: m.steps,
+                evidence: m.evidence,
+                days_before: m.days_before,
+                effort_days: m.effort_days,
+                owner: m.owner,
+                fixed: m.fixed,
+                duration_days: m.duration_days,
+                first: m.first,
+            })
+            .collect(),
+        costs: g.costs,
+    }
 }
 
 /// A requirement as read, with its dates checked.
@@ -428,6 +504,7 @@ fn requirement(
         penalty: r.penalty,
         date_note: r.date_note,
         dates,
+        check: r.check,
     }
 }
 
@@ -497,6 +574,10 @@ struct RawRemediation {
     owner: Text,
     category: Text,
     severity: Level,
+    #[serde(default)]
+    after: Vec<Spanned<String>>,
+    #[serde(default)]
+    blocks: Vec<Text>,
 }
 
 fn parse_when(
@@ -565,6 +646,13 @@ pub(crate) fn parse_questionnaire(
             owner: r.owner,
             category: r.category,
             severity: r.severity,
+            after_origins: r
+                .after
+                .iter()
+                .map(|a| origin_of(file, src, a.span()))
+                .collect(),
+            after: r.after.into_iter().map(|a| a.into_inner().into()).collect(),
+            blocks: r.blocks,
         })
         .collect();
     let mut qn = Questionnaire {

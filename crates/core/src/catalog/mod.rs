@@ -165,6 +165,9 @@ pub struct Requirement {
     pub penalty: Option<Text>,
     pub date_note: Option<Text>,
     pub dates: Vec<DateRule>,
+    /// A check to confirm (an Art. 5 prohibition) rather than work to do:
+    /// confirming it does not lift readiness.
+    pub check: bool,
     pub origin: Origin,
 }
 
@@ -228,6 +231,8 @@ pub struct Framework {
     pub annex_iii: Vec<AnnexIiiPoint>,
     pub annex_i: Vec<AnnexIEntry>,
     pub derogations: Vec<Derogation>,
+    /// The goals this framework can be targeted with, for the plan.
+    pub goals: Vec<Goal>,
     pub origin: Origin,
     /// Requirement id → position (rebuilt by [`Framework::reindex`]).
     #[serde(skip)]
@@ -459,7 +464,72 @@ pub struct Remediation {
     pub owner: Text,
     pub category: Text,
     pub severity: Level,
+    /// Remediations that must be finished before this one starts.
+    pub after: Vec<Text>,
+    /// Where each `after` entry is written (for `validate`).
+    pub after_origins: Vec<Origin>,
+    /// Frameworks whose first audit (SOC 2 Type I, ISO/IEC 42001 stage 1)
+    /// an auditor will not sign while this is open: an audit blocker.
+    pub blocks: Vec<Text>,
     pub origin: Origin,
+}
+
+/// What a goal (a `target.goals` option) asks of the plan: the date its
+/// work must be done by, the order its audit blockers are worked in, its
+/// lead times and what it costs. Read from the framework file it belongs to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Goal {
+    /// The `target.goals` option (`soc2-type1`, `iso42001` …).
+    pub id: Text,
+    pub title: Text,
+    /// The answer that holds this goal's own date (`target.date` is the
+    /// fallback for every goal).
+    pub date_question: Option<Text>,
+    /// Days before the goal date by which the work must be done: evidence
+    /// has to exist, and have operated, before the auditor arrives.
+    pub buffer_days: u32,
+    /// Days the controls must operate before the goal date (a SOC 2 Type II
+    /// observation window).
+    pub observation_days: u32,
+    /// Remediation categories in the order an audit blocker is worked.
+    pub blocker_order: Vec<Text>,
+    pub milestones: Vec<Milestone>,
+    pub costs: Vec<Cost>,
+    pub origin: Origin,
+}
+
+/// A step of an audit or certification that is not closing a gap: booking
+/// the auditor, writing the system description, the stage audits.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Milestone {
+    pub id: Text,
+    pub title: Text,
+    pub why: Text,
+    pub steps: Vec<Text>,
+    pub evidence: Vec<Text>,
+    /// It must be done this many days before the goal date.
+    pub days_before: u32,
+    pub effort_days: u32,
+    pub owner: Text,
+    /// An event on a fixed date (`days_before` the goal) lasting
+    /// `duration_days`, run by the auditor rather than scheduled by capacity.
+    pub fixed: bool,
+    pub duration_days: u32,
+    /// Ranked before the goal's audit blockers (a long lead time), instead of after them.
+    pub first: bool,
+    pub origin: Origin,
+}
+
+/// One external cost of a goal, as a range with its source.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Cost {
+    pub item: Text,
+    pub low: u32,
+    pub high: u32,
+    pub currency: Text,
+    /// What the range covers (`per report`, `first year` …).
+    pub per: Text,
+    pub source: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

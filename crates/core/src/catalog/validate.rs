@@ -127,6 +127,7 @@ pub fn validate(cat: &Catalog) -> Report {
     for qn in &cat.questionnaires {
         check_questionnaire(cat, qn, &mut out);
     }
+    check_goals(cat, &mut out);
     if cat.questionnaires.is_empty() {
         out.push(Problem::error(
             &Origin::default(),
@@ -290,6 +291,194 @@ fn check_questionnaire(cat: &Catalog, qn: &Questionnaire, out: &mut Vec<Problem>
         }
     }
     check_remediations(qn, &used_remediations, out);
+    check_plan_order(cat, qn, out);
+}
+
+/// Prerequisites name defined remediations and form no loop; `blocks`
+/// names frameworks.
+fn check_plan_order(cat: &Catalog, qn: &Questionnaire, out: &mut Vec<Problem>) {
+    for r in &qn.remediations {
+        for (after, origin) in r.after.iter().zip(&r.after_origins) {
+            let key = format!("remediations[{}].after", r.id);
+            if *after == r.id {
+                out.push(Problem::error(
+                    origin,
+                    key,
+                    "a remediation cannot come after itself; remove it from `after`",
+                ));
+            } else if qn.remediation(after).is_none() {
+                out.push(Problem::error(
+                    origin,
+                    key,
+                    format!("remediation `{after}` is not defined under [[remediations]]"),
+                ));
+            }
+        }
+        for f in &r.blocks {
+            if cat.framework(f).is_none() {
+                out.push(Problem::error(
+                    &r.origin,
+                    format!("remediations[{}].blocks", r.id),
+                    format!("`{f}` is not a framework id; use one of the ids `trustgap frameworks` lists"),
+                ));
+            }
+        }
+    }
+    for cycle in prerequisite_cycles(qn) {
+        let Some(r) = qn.remediation(cycle[0]) else {
+            continue;
+        };
+        let at = r.after_origins.first().unwrap_or(&r.origin);
+        out.push(Problem::error(
+            at,
+            format!("remediations[{}].after", r.id),
+            format!(
+                "prerequisites form a loop: {}; remove one of these `after` entries",
+                cycle.join(" → ")
+            ),
+        ));
+    }
+}
+
+/// Every loop in the `after` graph, each once, as the ids along it (the
+/// first id repeated at the end), starting from its smallest id.
+pub fn prerequisite_cycles(qn: &Questionnaire) -> Vec<Vec<&str>> {
+    // Depth-first search with colours: 1 = on the current path, 2 = done.
+    fn visit<'a>(
+        qn: &'a Questionnaire,
+        id: &'a str,
+        colour: &mut BTreeMap<&'a str, u8>,
+        path: &mut Vec<&'a str>,
+        found: &mut BTreeSet<Vec<&'a str>>,
+    ) {
+        colour.insert(id, 1);
+        path.push(id);
+        let next = qn
+            .remediation(id)
+            .map(|r| r.after.as_slice())
+            .unwrap_or_default();
+        for n in next {
+            let n = n.as_str();
+            if qn.remediation(n).is_none() || n == id {
+                continue;
+            }
+            match colour.get(n) {
+                Some(1) => {
+                    let start = path.iter().position(|p| *p == n).unwrap_or(0);
+                    let mut cycle: Vec<&str> = path[start..].to_vec();
+                    let min = (0..cycle.len()).min_by_key(|i| cycle[*i]).unwrap_or(0);
+                    cycle.rotate_left(min);
+                    cycle.push(cycle[0]);
+                    found.insert(cycle);
+                }
+                Some(_) => {}
+                None => visit(qn, n, colour, path, found),
+            }
+        }
+        path.pop();
+        colour.insert(id, 2);
+    }
+    let mut colour = BTreeMap::new();
+    let mut found = BTreeSet::new();
+    for r in &qn.remediations {
+        if !colour.contains_key(r.id.as_str()) {
+            visit(qn, &r.id, &mut colour, &mut Vec::new(), &mut found);
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// Each goal is a `target.goals` option, its date question exists, its
+/// blocker order names categories, and its milestones and costs make sense.
+fn check_goals(cat: &Catalog, out: &mut Vec<Problem>) {
+    let options: BTreeSet<&str> = cat
+        .questionnaires
+        .iter()
+        .filter_map(|qn| qn.question("target.goals"))
+        .flat_map(|q| q.options.iter().map(|o| o.id.as_str()))
+        .collect();
+    for fw in &cat.frameworks {
+        dupes(
+            fw.goals.iter().map(|g| (g.id.as_str(), &g.origin)),
+            "goal",
+            "goals.id",
+            out,
+        );
+        for g in &fw.goals {
+            let key = |k: &str| format!("goals[{}].{k}", g.id);
+            if !options.is_empty() && !options.contains(g.id.as_str()) {
+                out.push(Problem::error(
+                    &g.origin,
+                    key("id"),
+                    format!(
+                        "`{}` is not an option of `target.goals`; use one of {}",
+                        g.id,
+                        options.iter().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+            if let Some(q) = &g.date_question
+                && !cat.questionnaires.iter().any(|qn| qn.question(q).is_some())
+            {
+                out.push(Problem::error(
+                    &g.origin,
+                    key("date_question"),
+                    format!("question `{q}` is not defined in any questionnaire"),
+                ));
+            }
+            for c in &g.blocker_order {
+                if !CATEGORIES.contains(&c.as_str()) {
+                    out.push(Problem::error(
+                        &g.origin,
+                        key("blocker_order"),
+                        format!(
+                            "unknown category `{c}`; use one of {}",
+                            CATEGORIES.join(", ")
+                        ),
+                    ));
+                }
+            }
+            check_milestones(g, out);
+            for c in &g.costs {
+                if c.low > c.high || c.source.trim().is_empty() {
+                    out.push(Problem::error(
+                        &g.origin,
+                        key("costs"),
+                        format!(
+                            "cost `{}` needs low <= high and a source saying where the range comes from",
+                            c.item
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn check_milestones(g: &Goal, out: &mut Vec<Problem>) {
+    dupes(
+        g.milestones.iter().map(|m| (m.id.as_str(), &m.origin)),
+        "milestone",
+        "goals.milestones.id",
+        out,
+    );
+    for m in &g.milestones {
+        let key = format!("goals[{}].milestones[{}]", g.id, m.id);
+        if m.fixed && m.duration_days == 0 {
+            out.push(Problem::error(
+                &m.origin,
+                format!("{key}.duration_days"),
+                "a fixed event needs duration_days of at least 1",
+            ));
+        }
+        if !m.fixed && m.effort_days == 0 {
+            out.push(Problem::error(
+                &m.origin,
+                format!("{key}.effort_days"),
+                "a milestone that is work needs effort_days of at least 1 (or fixed = true for an event)",
+            ));
+        }
+    }
 }
 
 /// Each remediation has a known category, steps and effort, and is used.
