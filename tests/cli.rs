@@ -169,7 +169,7 @@ fn report_escapes_user_text_and_writes_files() {
             "2026-11-23",
         ])))
         .unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["assessment"]["organisation"], "Pipe | Co <b>");
     assert!(json["plan"]["items"].as_array().unwrap().len() >= 2);
     assert_eq!(json["scope"]["systems"][0]["tier"], "transparency");

@@ -399,9 +399,12 @@ fn not_assessed_is_never_zero_or_hundred() {
         today(),
     );
     let alpha = ev.analysis.framework("alpha").unwrap();
-    // Don't know is not a pass: R1 unknown (0), R2 partial (½), R3 hole (0).
+    // Don't know is not a pass. Progress counts each requirement's share
+    // of evidence in place: R1 (g.one unknown = 0, g.two partial = ½) ¼,
+    // R2 partial ½, R3 a hole 0. Nothing is fully met.
     let r = alpha.readiness.unwrap();
-    assert!((r - 50.0 / 3.0).abs() < 0.01, "{r}");
+    assert!((r - 25.0).abs() < 0.01, "{r}");
+    assert_eq!(alpha.met, Some(0.0));
 }
 
 #[test]
@@ -417,11 +420,13 @@ fn ranking_rewards_breadth() {
     assert_eq!(broad.requirements.len(), 4);
     assert_eq!(broad.frameworks, vec!["alpha", "beta"]);
     assert!(broad.priority > ev.plan.items[1].priority);
+    // Breadth only breaks ties: the last factor, worth one point a framework.
+    let last = broad.factors.last().unwrap();
+    assert_eq!((last.factor, last.points), ("also-helps", 1));
     assert!(
-        broad
-            .why
-            .iter()
-            .any(|w| w.contains("closes 4 requirements in 2 frameworks"))
+        broad.why.iter().any(|w| w.contains("beta")),
+        "{:?}",
+        broad.why
     );
     // One item per remediation, listing every requirement it closes.
     assert_eq!(ev.plan.items[1].requirements.len(), 1);

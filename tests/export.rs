@@ -161,7 +161,9 @@ fn check_markdown(md: &str, expected_tasks: usize) {
         if line.starts_with("- [ ] ") || line.starts_with("- [x] ") {
             tasks += 1;
             assert!(
-                line.contains("(`rem."),
+                line.contains("** (`rem.")
+                    || line.contains("** (`soc2.")
+                    || line.contains("** (`iso42001."),
                 "a task item that is not a plan item: {at}"
             );
         }
@@ -198,7 +200,8 @@ fn markdown_of_hostile_notes_is_escaped_and_structured() {
     check_markdown(&md, items);
     // Every section of the plan is there.
     for h in [
-        "## Summary",
+        "## At a glance",
+        "## Readiness and scope",
         "### SOC 2 scope",
         "### EU AI Act systems",
         "## Remediation plan",
@@ -304,7 +307,7 @@ fn json_has_a_schema_version_state_and_filter() {
     let a = parse(HOSTILE);
     let j: serde_json::Value =
         serde_json::from_str(&render(&cat, &a, ReportFormat::Json, &all())).unwrap();
-    assert_eq!(j["schema_version"], 1);
+    assert_eq!(j["schema_version"], 2);
     assert!(j["filter"].is_null());
     let item = &j["plan"]["items"][0];
     for field in [

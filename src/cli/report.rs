@@ -71,12 +71,15 @@ pub struct ExportArgs {
     /// Only items whose owner contains this text, case-insensitive (repeatable).
     #[arg(long = "owner", value_name = "NAME")]
     pub owners: Vec<String>,
-    /// Only items with at least this priority (1-100).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
+    /// Only items with at least this score (its digits are the factors: see docs/plan-method.md).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=99_999))]
     pub min_priority: Option<u32>,
     /// With --format csv: which rows to write.
     #[arg(long, value_enum, value_name = "ROWS")]
     pub what: Option<CsvWhat>,
+    /// With --format md: only the one-page summary (readiness, the first ten items, what is at risk, effort, costs, timeline).
+    #[arg(long)]
+    pub summary: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,6 +133,7 @@ impl ExportArgs {
                 CsvWhat::Requirements => csv::View::Requirements,
                 CsvWhat::Answers => csv::View::Answers,
             }),
+            summary: self.summary,
         }
     }
 }

@@ -383,6 +383,8 @@ pub struct PlanState {
     pub phase: Option<Phase>,
     pub owner: Option<String>,
     pub scroll: u16,
+    /// The items drawn as a timeline instead of a table.
+    pub timeline: bool,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -245,7 +245,7 @@ pub const P_EMPTY: &str =
     "Nothing to remediate yet: answer gap questions and the plan appears here.";
 pub const P_EMPTY_FILTER: &str = "No item matches these filters.";
 pub const P_HEAD_RANK: &str = "#";
-pub const P_HEAD_PRIO: &str = "Prio";
+pub const P_HEAD_DATES: &str = "Scheduled";
 pub const P_HEAD_PHASE: &str = "Phase";
 pub const P_HEAD_ITEM: &str = "Item";
 pub const P_HEAD_FW: &str = "Frameworks";
@@ -263,6 +263,7 @@ pub const P_GAPS: &str = "Answers behind it";
 pub const P_SUGGESTED: &str = "(suggested role)";
 pub const P_HINTS: Hints = &[
     ("↑↓", "choose"),
+    ("t", "timeline"),
     ("f p b", "filter"),
     ("o", "owner"),
     ("w", "date"),
@@ -271,20 +272,37 @@ pub const P_HINTS: Hints = &[
     ("x", "export"),
 ];
 
-pub fn p_summary(items: usize, shown: usize, effort: u32) -> String {
-    if items == shown {
-        format!("{items} items · {effort} person-days")
+pub const P_TIMELINE_TITLE: &str = "Timeline (weeks; █ work, ▒ at risk, │ deadline)";
+pub const P_AFTER: &str = "After";
+pub const P_AT_RISK: &str = "At risk";
+
+pub fn p_summary(items: usize, shown: usize, left: &str, at_risk: usize) -> String {
+    let risk = if at_risk > 0 {
+        format!(" · {at_risk} at risk")
     } else {
-        format!("{shown} of {items} items · {effort} person-days")
+        String::new()
+    };
+    if items == shown {
+        format!("{items} items · {left} person-days left{risk}")
+    } else {
+        format!("{shown} of {items} items · {left} person-days left{risk}")
     }
 }
 
-pub fn p_priority(priority: u32, phase: &str) -> String {
-    format!("priority {priority} · {phase}")
+pub fn p_priority(rank: u32, priority: u32, phase: &str) -> String {
+    format!("#{rank} · score {priority} · {phase}")
 }
 
-pub fn p_effort(days: u32, start: &str, finish: &str) -> String {
-    format!("about {days} person-days · {start} → {finish}")
+pub fn p_effort(left: &str, total: u32, start: &str, finish: &str) -> String {
+    format!("{left} of {total} person-days left · {start} → {finish}")
+}
+
+pub fn p_deadline(kind: &str, date: &str, reason: &str) -> String {
+    format!("{kind} deadline {date}: {reason}")
+}
+
+pub fn p_late(days: i64) -> String {
+    format!("finishes {days} days after its deadline")
 }
 
 pub fn p_due(d: &str) -> String {

@@ -334,6 +334,10 @@ fn merge_workshop(out: &mut Assessment, theirs: &Assessment) {
             }
         }
     }
+    // Plan settings: ours, unless we have none.
+    if out.plan.is_empty() {
+        out.plan = theirs.plan.clone();
+    }
     // Workshop records: both sides' sittings are kept; a facilitator
     // note written on both sides keeps both texts.
     for (id, t) in &theirs.sessions {

@@ -158,6 +158,14 @@ pub fn parse_plan(text: &str) -> Vec<Mark> {
     out
 }
 
+/// Whether `id` is an audit milestone of the plan (booking the auditor,
+/// the system description …), which can be ticked like a remediation.
+fn is_milestone(plan: &Plan, id: &str) -> bool {
+    plan.items
+        .iter()
+        .any(|i| i.id == id && i.kind == crate::engine::ItemKind::Milestone)
+}
+
 /// Records the marks in the assessment. `plan` is the current plan for the
 /// assessment (unfiltered); `now` and `by` are stamped on every change.
 /// On an error the assessment is unchanged.
@@ -171,7 +179,7 @@ pub fn apply(
 ) -> Result<Outcome, SyncError> {
     let unknown: Vec<Mark> = marks
         .iter()
-        .filter(|m| qn.remediation(&m.id).is_none())
+        .filter(|m| qn.remediation(&m.id).is_none() && !is_milestone(plan, &m.id))
         .cloned()
         .collect();
     if !unknown.is_empty() {

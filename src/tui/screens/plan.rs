@@ -32,7 +32,11 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         let [a, b] = Layout::vertical([Constraint::Length(rows), Constraint::Min(3)]).areas(body);
         (a, b)
     };
-    table(app, doc, f, table_area, &items);
+    if app.plan.timeline {
+        timeline(app, doc, f, table_area, &items);
+    } else {
+        table(app, doc, f, table_area, &items);
+    }
     if let Some(it) = app.selected_plan_item() {
         detail(app, f, detail_area, it);
     }
@@ -42,7 +46,8 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
 fn filter_bar(app: &App, doc: &Doc, f: &mut Frame, area: Rect, items: &[usize]) {
     let th = app.theme;
     let all = &doc.eval.plan.items;
-    let effort: u32 = items.iter().map(|i| all[*i].effort_days).sum();
+    let left: f64 = items.iter().map(|i| all[*i].remaining_days).sum();
+    let at_risk = items.iter().filter(|i| all[**i].at_risk.is_some()).count();
     let filt = |k: &str, v: Option<String>| {
         vec![
             Span::styled(format!("{k}: "), th.key()),
@@ -51,7 +56,10 @@ fn filter_bar(app: &App, doc: &Doc, f: &mut Frame, area: Rect, items: &[usize]) 
         ]
     };
     let mut spans = vec![Span::styled(
-        format!(" {}   ", s::p_summary(all.len(), items.len(), effort)),
+        format!(
+            " {}   ",
+            s::p_summary(all.len(), items.len(), &days(left), at_risk)
+        ),
         th.dim(),
     )];
     spans.extend(filt(
@@ -113,7 +121,7 @@ fn table(app: &App, doc: &Doc, f: &mut Frame, area: Rect, items: &[usize]) {
 /// Widths of the table's columns; the owner only on a wide table.
 struct Columns {
     rank: usize,
-    prio: usize,
+    dates: usize,
     phase: usize,
     item: usize,
     fw: usize,
@@ -123,13 +131,13 @@ struct Columns {
 
 impl Columns {
     fn new(w: usize) -> Columns {
-        let (rank, prio, phase, fw, due) = (4, 5, 8, 17, 11);
+        let (rank, dates, phase, fw, due) = (4, 12, 8, 17, 11);
         let owner = (w >= 110).then_some(20);
         Columns {
             rank,
-            prio,
+            dates,
             phase,
-            item: w.saturating_sub(rank + prio + phase + fw + due + owner.unwrap_or(0) + 1),
+            item: w.saturating_sub(rank + dates + phase + fw + due + owner.unwrap_or(0) + 1),
             fw,
             owner,
             due,
@@ -140,8 +148,8 @@ impl Columns {
         let mut head = format!(
             "{}{}{}{}{}",
             fit(s::P_HEAD_RANK, self.rank),
-            fit(s::P_HEAD_PRIO, self.prio),
             fit(s::P_HEAD_PHASE, self.phase),
+            fit(s::P_HEAD_DATES, self.dates),
             fit(s::P_HEAD_ITEM, self.item),
             fit(s::P_HEAD_FW, self.fw)
         );
@@ -152,15 +160,33 @@ impl Columns {
         head
     }
 
-    /// Item `i` of the plan: rank, priority, phase, title, frameworks,
-    /// owner (dim when only suggested), due date (`!` when overdue).
-    fn row<'a>(&self, app: &App, i: usize, it: &PlanItem) -> Line<'a> {
+    /// An item: rank, phase, start and finish (month-day), title (`!`
+    /// when at risk), frameworks, owner (dim when only suggested), due date
+    /// (`!` when overdue).
+    fn row<'a>(&self, app: &App, _i: usize, it: &PlanItem) -> Line<'a> {
         let th = app.theme;
+        let dates = format!(
+            "{}→{}",
+            &it.start.to_string()[5..],
+            &it.finish.to_string()[5..]
+        );
+        let title = if it.at_risk.is_some() {
+            format!("! {}", it.title)
+        } else {
+            it.title.to_string()
+        };
         let mut spans = vec![
-            Span::raw(fit(&format!("{:>3}", i + 1), self.rank)),
-            Span::styled(fit(&format!("{:>3}", it.priority), self.prio), th.bold()),
+            Span::raw(fit(&format!("{:>3}", it.rank), self.rank)),
             Span::raw(fit(s::phase_code(it.phase.key()), self.phase)),
-            Span::raw(fit(&it.title, self.item.saturating_sub(1))),
+            Span::styled(fit(&dates, self.dates), th.dim()),
+            Span::styled(
+                fit(&title, self.item.saturating_sub(1)),
+                if it.at_risk.is_some() {
+                    th.bad()
+                } else {
+                    th.plain()
+                },
+            ),
             Span::raw(" "),
         ];
         let mut used = 0;
@@ -203,13 +229,14 @@ fn detail(app: &App, f: &mut Frame, area: Rect, it: &PlanItem) {
         fw_spans.push(Span::raw(" "));
     }
     fw_spans.push(Span::styled(
-        s::p_priority(it.priority, it.phase.label()),
+        s::p_priority(it.rank, it.priority, it.phase.label()),
         th.heading(),
     ));
     out.push(Line::from(fw_spans));
     out.push(Line::raw(format!(
         " {}",
         s::p_effort(
+            &days(it.remaining_days),
             it.effort_days,
             &it.start.to_string(),
             &it.finish.to_string()
@@ -220,6 +247,21 @@ fn detail(app: &App, f: &mut Frame, area: Rect, it: &PlanItem) {
         out.push(Line::raw(""));
         out.push(Line::styled(format!(" {title}"), th.heading()));
     };
+    if let Some(d) = &it.deadline {
+        let text = s::p_deadline(d.kind, &d.date.to_string(), &d.reason);
+        out.extend(wrapped(&text, w, 1, th.plain()));
+    }
+    if !it.after.is_empty() {
+        let text = format!("{}: {}", s::P_AFTER, after_ranks(app, it));
+        out.extend(wrapped(&text, w, 1, th.plain()));
+    }
+    if let Some(r) = &it.at_risk {
+        section(&mut out, s::P_AT_RISK);
+        out.extend(bullet("!", &s::p_late(r.late_days), w, 1, th.bad()));
+        for fix in &r.fixes {
+            out.extend(bullet("•", fix, w, 1, th.plain()));
+        }
+    }
     section(&mut out, s::P_WHY);
     for y in &it.why {
         out.extend(bullet("•", y, w, 1, th.plain()));
@@ -267,4 +309,112 @@ fn owner_line<'a>(app: &App, it: &PlanItem) -> Line<'a> {
         ));
     }
     Line::from(spans)
+}
+
+/// Person-days as the plan shows them: `2` or `2.5`.
+fn days(d: f64) -> String {
+    crate::report::csv::days(d)
+}
+
+/// An item's prerequisites by rank (`#3, #7`).
+fn after_ranks(app: &App, it: &PlanItem) -> String {
+    let Some(doc) = &app.doc else {
+        return String::new();
+    };
+    let ranks: Vec<String> = it
+        .after
+        .iter()
+        .map(|id| {
+            doc.eval
+                .plan
+                .items
+                .iter()
+                .find(|x| x.id == *id)
+                .map_or_else(|| id.to_string(), |x| format!("#{}", x.rank))
+        })
+        .collect();
+    ranks.join(", ")
+}
+
+/// The items as a chart over weeks: a bar from start to finish (shaded
+/// when at risk), a mark at the deadline; the selected row highlighted.
+fn timeline(app: &App, doc: &Doc, f: &mut Frame, area: Rect, items: &[usize]) {
+    let th = app.theme;
+    let all = &doc.eval.plan.items;
+    let b = block(th, s::P_TIMELINE_TITLE, true);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let w = inner.width as usize;
+    if items.is_empty() || w < 30 {
+        f.render_widget(
+            Paragraph::new(wrapped(s::P_EMPTY_FILTER, w, 1, th.dim())),
+            inner,
+        );
+        return;
+    }
+    let label_w = (w / 3).clamp(14, 40);
+    let chart_w = w.saturating_sub(label_w + 1).max(1);
+    let today = doc.eval.today;
+    let end = items
+        .iter()
+        .flat_map(|i| {
+            [
+                Some(all[*i].finish),
+                all[*i].deadline.as_ref().map(|d| d.date),
+            ]
+        })
+        .flatten()
+        .max()
+        .unwrap_or(today)
+        .max(today);
+    let span_days = crate::engine::days_until(today, end).max(1) as f64 + 1.0;
+    let col = |d: jiff::civil::Date| -> usize {
+        let x = crate::engine::days_until(today, d).max(0) as f64 / span_days * chart_w as f64;
+        (x as usize).min(chart_w - 1)
+    };
+    let [h_area, rows_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let head = format!(
+        "{}{}{}",
+        fit(s::P_HEAD_ITEM, label_w + 1),
+        fit(&today.to_string(), chart_w.saturating_sub(10)),
+        end
+    );
+    f.render_widget(Paragraph::new(Line::styled(head, th.heading())), h_area);
+    let sel = app.plan.sel.min(items.len() - 1);
+    let h = rows_area.height as usize;
+    let off = window(sel, items.len(), h);
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .skip(off)
+        .take(h)
+        .map(|(n, &i)| {
+            let it = &all[i];
+            let mut cells = vec![' '; chart_w];
+            let (a, z) = (col(it.start), col(it.finish));
+            let fill = if it.at_risk.is_some() { '▒' } else { '█' };
+            for c in cells.iter_mut().take(z + 1).skip(a) {
+                *c = fill;
+            }
+            if let Some(d) = it.deadline.as_ref().filter(|d| d.date >= today) {
+                cells[col(d.date)] = '│';
+            }
+            let label = format!("{:>3} {}", it.rank, it.title);
+            let l = Line::from(vec![
+                Span::raw(fit(&label, label_w)),
+                Span::raw(" "),
+                Span::styled(
+                    cells.into_iter().collect::<String>(),
+                    if it.at_risk.is_some() {
+                        th.bad()
+                    } else {
+                        th.plain()
+                    },
+                ),
+            ]);
+            if n == sel { l.style(th.selected()) } else { l }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), rows_area);
 }

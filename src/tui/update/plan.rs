@@ -33,6 +33,7 @@ pub(super) fn key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
         KeyCode::PageUp => app.plan.scroll = app.plan.scroll.saturating_sub(5),
         KeyCode::Char('o') | KeyCode::Char('w') | KeyCode::Enter => item_key(app, k.code),
         KeyCode::Char('x') => return open_export(app),
+        KeyCode::Char('t') => app.plan.timeline = !app.plan.timeline,
         _ => {}
     }
     Vec::new()

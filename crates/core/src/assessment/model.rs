@@ -241,6 +241,27 @@ pub struct RemediationProgress {
     pub extra: Table,
 }
 
+/// `[plan]`: how much time each owner can give the plan, and the audit
+/// buffer, when the defaults do not fit the company.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
+pub struct PlanSettings {
+    /// Person-days a week any owner can give the plan (default 2).
+    pub days_per_week: Option<f64>,
+    /// Person-days a week for a named owner or role, over the default.
+    pub capacity: BTreeMap<String, f64>,
+    /// Days before an audit by which work must be done (over each goal's buffer).
+    pub buffer_days: Option<u32>,
+    #[serde(skip)]
+    pub extra: Table,
+}
+
+impl PlanSettings {
+    pub fn is_empty(&self) -> bool {
+        *self == PlanSettings::default()
+    }
+}
+
 /// One workshop sitting: who attended and what was covered.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[serde(default)]
@@ -275,6 +296,8 @@ pub struct Assessment {
     pub section_notes: BTreeMap<String, String>,
     /// Recorded progress per remediation id (`done-to-verify` …).
     pub remediations: BTreeMap<String, RemediationProgress>,
+    /// `[plan]` settings: owner capacity and the audit buffer.
+    pub plan: PlanSettings,
     /// Unknown keys of the `[assessment]` header.
     pub header_extra: Table,
     /// Unknown top-level keys and tables.

@@ -12,7 +12,9 @@ use toml::Table;
 use toml::de::DeTable;
 
 use super::de;
-use super::model::{Answer, Assessment, RemediationProgress, Session, SoaEntry, System};
+use super::model::{
+    Answer, Assessment, PlanSettings, RemediationProgress, Session, SoaEntry, System,
+};
 use crate::catalog::{Problem, Severity};
 use crate::location::{LineCol, Seg, line_col, locate, path_string, segs_from_ignored};
 
@@ -33,6 +35,8 @@ struct File {
     remediations: BTreeMap<String, RemediationProgress>,
     #[serde(default)]
     section_notes: BTreeMap<String, Note>,
+    #[serde(default)]
+    plan: PlanSettings,
 }
 
 /// `[assessment]`: who, and which questionnaire.
@@ -106,6 +110,7 @@ fn assessment(f: File) -> Assessment {
             .map(|(k, n)| (k, n.text))
             .collect(),
         remediations: f.remediations,
+        plan: f.plan,
         ..Assessment::default()
     }
 }
@@ -171,6 +176,7 @@ fn extra_slot<'a, 'k>(a: &'a mut Assessment, keys: &[&'k str]) -> Option<(&'a mu
         ["soa", id, key] => (&mut a.soa.get_mut(*id)?.extra, key),
         ["sessions", id, key] => (&mut a.sessions.get_mut(*id)?.extra, key),
         ["remediations", id, key] => (&mut a.remediations.get_mut(*id)?.extra, key),
+        ["plan", key] => (&mut a.plan.extra, key),
         _ => return None,
     })
 }

@@ -112,6 +112,9 @@ pub fn to_toml(a: &Assessment) -> String {
     for (id, e) in &a.remediations {
         write_remediation(&mut out, id, e);
     }
+    if !a.plan.is_empty() {
+        write_plan(&mut out, &a.plan);
+    }
     for (id, text) in &a.section_notes {
         let _ = writeln!(out, "[section_notes.{}]", key(id));
         let _ = writeln!(out, "text = {}", s(text));
@@ -193,6 +196,26 @@ fn write_remediation(out: &mut String, id: &str, e: &RemediationProgress) {
         let _ = writeln!(out, "by = {}", s(b));
     }
     write_extra(out, &e.extra);
+    out.push('\n');
+}
+
+fn write_plan(out: &mut String, p: &super::model::PlanSettings) {
+    out.push_str("[plan]\n");
+    if let Some(d) = p.days_per_week {
+        let _ = writeln!(out, "days_per_week = {}", toml::Value::Float(d));
+    }
+    if let Some(b) = p.buffer_days {
+        let _ = writeln!(out, "buffer_days = {b}");
+    }
+    if !p.capacity.is_empty() {
+        let pairs: Vec<String> = p
+            .capacity
+            .iter()
+            .map(|(k, v)| format!("{} = {}", key(k), toml::Value::Float(*v)))
+            .collect();
+        let _ = writeln!(out, "capacity = {{ {} }}", pairs.join(", "));
+    }
+    write_extra(out, &p.extra);
     out.push('\n');
 }
 

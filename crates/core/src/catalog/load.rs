@@ -300,7 +300,7 @@ struct RawGoal {
     #[serde(default)]
     observation_days: u32,
     #[serde(default)]
-    blocker_order: Vec<Text>,
+    blocker_steps: Vec<Vec<Text>>,
     #[serde(default)]
     milestones: Vec<RawMilestone>,
     #[serde(default)]
@@ -436,7 +436,7 @@ fn goal(g: RawGoal, file: &str, src: &Src<'_>) -> Goal {
         date_question: g.date_question,
         buffer_days: g.buffer_days,
         observation_days: g.observation_days,
-        blocker_order: g.blocker_order,
+        blocker_steps: g.blocker_steps,
         milestones: g
             .milestones
             .into_iter()

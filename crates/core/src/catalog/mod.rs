@@ -474,6 +474,10 @@ pub struct Remediation {
     pub origin: Origin,
 }
 
+/// The most steps a goal's `blocker_steps` may have: each step is one
+/// digit of the plan's score (8 down to 2).
+pub const MAX_BLOCKER_STEPS: usize = 7;
+
 /// What a goal (a `target.goals` option) asks of the plan: the date its
 /// work must be done by, the order its audit blockers are worked in, its
 /// lead times and what it costs. Read from the framework file it belongs to.
@@ -491,8 +495,9 @@ pub struct Goal {
     /// Days the controls must operate before the goal date (a SOC 2 Type II
     /// observation window).
     pub observation_days: u32,
-    /// Remediation categories in the order an audit blocker is worked.
-    pub blocker_order: Vec<Text>,
+    /// The steps in which audit blockers are worked, each a list of
+    /// remediation categories (at most [`MAX_BLOCKER_STEPS`]).
+    pub blocker_steps: Vec<Vec<Text>>,
     pub milestones: Vec<Milestone>,
     pub costs: Vec<Cost>,
     pub origin: Origin,

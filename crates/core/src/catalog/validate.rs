@@ -426,11 +426,21 @@ fn check_goals(cat: &Catalog, out: &mut Vec<Problem>) {
                     format!("question `{q}` is not defined in any questionnaire"),
                 ));
             }
-            for c in &g.blocker_order {
+            if g.blocker_steps.len() > MAX_BLOCKER_STEPS {
+                out.push(Problem::error(
+                    &g.origin,
+                    key("blocker_steps"),
+                    format!(
+                        "{} steps; the plan's score has room for at most {MAX_BLOCKER_STEPS}: put categories that go together in one step",
+                        g.blocker_steps.len()
+                    ),
+                ));
+            }
+            for c in g.blocker_steps.iter().flatten() {
                 if !CATEGORIES.contains(&c.as_str()) {
                     out.push(Problem::error(
                         &g.origin,
-                        key("blocker_order"),
+                        key("blocker_steps"),
                         format!(
                             "unknown category `{c}`; use one of {}",
                             CATEGORIES.join(", ")

@@ -70,10 +70,21 @@ pub struct Counts {
     pub not_assessed: usize,
     pub not_applicable: usize,
     pub informational: usize,
+    /// Prohibitions confirmed not to apply, or not yet checked: checks, not
+    /// readiness, so they are left out of it.
+    pub checks: usize,
+    /// Sum over applicable requirements of the share of their evidence in
+    /// place (each question covered = 1, partial = ½, else 0).
+    pub progress: f64,
 }
 
 impl Counts {
-    fn add(&mut self, c: Coverage) {
+    fn add(&mut self, c: Coverage, progress: f64, check: bool) {
+        if check && matches!(c, Coverage::Covered | Coverage::NotAssessed) {
+            self.checks += 1;
+            return;
+        }
+        self.progress += progress;
         match c {
             Coverage::Covered => self.covered += 1,
             Coverage::Partial => self.partial += 1,
@@ -88,14 +99,23 @@ impl Counts {
         }
     }
 
-    /// Readiness in percent over applicable requirements (covered = 1,
-    /// partial = ½); `None` when nothing applicable was assessed.
+    /// Progress in percent over applicable requirements: each counts the
+    /// share of its evidence in place, so partial work shows; `None` when
+    /// nothing applicable was assessed.
     pub fn readiness(&self) -> Option<f64> {
-        let assessed = self.applicable - self.not_assessed;
-        if self.applicable == 0 || assessed == 0 {
-            return None;
-        }
-        Some(100.0 * (self.covered as f64 + 0.5 * self.partial as f64) / self.applicable as f64)
+        self.assessed()
+            .then(|| 100.0 * self.progress / self.applicable as f64)
+    }
+
+    /// Requirements fully met, in percent of the applicable ones; `None`
+    /// when nothing applicable was assessed.
+    pub fn met(&self) -> Option<f64> {
+        self.assessed()
+            .then(|| 100.0 * self.covered as f64 / self.applicable as f64)
+    }
+
+    fn assessed(&self) -> bool {
+        self.applicable > 0 && self.applicable > self.not_assessed
     }
 
     /// Share of applicable requirements with an answer behind them.
@@ -113,6 +133,7 @@ pub struct GroupReadiness {
     pub title: Text,
     pub counts: Counts,
     pub readiness: Option<f64>,
+    pub met: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -121,8 +142,12 @@ pub struct FrameworkReadiness {
     pub short: Text,
     pub in_scope: bool,
     pub counts: Counts,
-    /// `None` = not assessed (nothing applicable answered) or out of scope.
+    /// Progress: the share of evidence in place over applicable
+    /// requirements. `None` = not assessed (nothing applicable answered) or
+    /// out of scope.
     pub readiness: Option<f64>,
+    /// Requirements fully met, in percent; `None` as for `readiness`.
+    pub met: Option<f64>,
     pub groups: Vec<GroupReadiness>,
 }
 
@@ -379,6 +404,24 @@ struct Finding {
     questions: Vec<String>,
     /// Applies, but no asked question evidences it.
     hole: bool,
+    /// The share of its evidence in place (0 to 1).
+    progress: f64,
+}
+
+/// The share of a requirement's evidence in place: the mean over the
+/// questions behind it (not-applicable answers left out) of covered = 1,
+/// partial = ½, anything else 0.
+fn progress(coverages: impl Iterator<Item = Coverage>) -> f64 {
+    let (mut sum, mut n) = (0.0, 0u32);
+    for c in coverages.filter(|c| *c != Coverage::NotApplicable) {
+        n += 1;
+        sum += match c {
+            Coverage::Covered => 1.0,
+            Coverage::Partial => 0.5,
+            _ => 0.0,
+        };
+    }
+    if n == 0 { 0.0 } else { sum / f64::from(n) }
 }
 
 /// The finding for requirement number `n`, or `None` when its framework
@@ -389,6 +432,7 @@ fn finding(applicability: Applicability<'_>, evidence: &Evidence, n: usize) -> O
         reason: Some(reason),
         questions: Vec::new(),
         hole: false,
+        progress: 0.0,
     };
     Some(match applicability {
         Applicability::OutOfScope => return None,
@@ -414,6 +458,7 @@ fn finding(applicability: Applicability<'_>, evidence: &Evidence, n: usize) -> O
                 reason,
                 hole: questions.is_empty(),
                 questions,
+                progress: progress(evidence.of(n).map(|(_, c)| *c)),
             }
         }
     })
@@ -447,13 +492,17 @@ fn framework(
         let Some(f) = finding(rules.applies_to(found_fw, found), evidence, n) else {
             continue;
         };
-        counts.add(f.coverage);
+        let check = found.check;
+        counts.add(f.coverage, f.progress, check);
         let top = match root {
             Some((group, top)) if group == req.group => top,
             _ => fw.root_group(&req.group),
         };
         root = Some((&req.group, top));
-        groups.entry(top).or_default().add(f.coverage);
+        groups
+            .entry(top)
+            .or_default()
+            .add(f.coverage, f.progress, check);
         positions.insert(req.id.clone(), out.requirements.len());
         out.status_of[n] = Some(out.requirements.len());
         out.requirements.push(RequirementStatus {
@@ -485,6 +534,7 @@ fn framework(
         short: fw.short.clone(),
         in_scope,
         readiness: if in_scope { counts.readiness() } else { None },
+        met: if in_scope { counts.met() } else { None },
         counts,
         groups: group_list,
     }
@@ -501,6 +551,7 @@ fn group_readiness(fw: &Framework, mut groups: BTreeMap<&str, Counts>) -> Vec<Gr
                 id: g.id.clone(),
                 title: g.title.clone(),
                 readiness: c.readiness(),
+                met: c.met(),
                 counts: c,
             })
         })

@@ -18,8 +18,11 @@ use shared::{Answers, Refs, days_between};
 
 pub use analyze::{Analysis, Coverage, FrameworkReadiness, GroupReadiness, RequirementStatus};
 pub use classify::{Decision, Obligation, SystemClass, Tier};
-pub use plan::{Phase, Plan, PlanItem, ReqClosed};
-pub use scope::{FrameworkScope, Scope, Soc2Type, TscScope};
+pub use plan::{
+    AtRisk, CostLine, DEFAULT_DAYS_PER_WEEK, Deadline, Factor, ItemKind, OwnerLoad, Phase, Plan,
+    PlanItem, ReqClosed,
+};
+pub use scope::{FrameworkScope, Scope, Soc2Type, TargetGoal, TscScope};
 
 /// Everything the engine concludes about one assessment.
 #[derive(Debug, Clone)]

@@ -53,6 +53,23 @@ pub struct Scope {
     /// Scoping questions still unanswered that change the scope.
     pub open: Vec<String>,
     pub target_date: Option<Date>,
+    /// The goals the company targets, each with its own date, earliest first.
+    pub goals: Vec<TargetGoal>,
+}
+
+/// One goal the company targets and when it must be met.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TargetGoal {
+    /// The goal id (`soc2-type1`, `iso42001` …).
+    pub id: Text,
+    pub framework: Text,
+    pub title: Text,
+    /// The goal's own date, or the common target date.
+    pub date: Option<Date>,
+    /// When the work must be done: the date less the observation window and buffer.
+    pub work_due: Option<Date>,
+    pub buffer_days: u32,
+    pub observation_days: u32,
 }
 
 impl Scope {
@@ -143,6 +160,7 @@ pub(crate) fn scope(
         uses_ai: !list("ai.usage").is_empty() || !a.systems.is_empty(),
     };
     let target_date = answers.date("target.date");
+    let soc2_date = answers.date("target.soc2_date").or(target_date);
     let frameworks: Vec<FrameworkScope> = cat
         .frameworks
         .iter()
@@ -150,13 +168,14 @@ pub(crate) fn scope(
         .collect();
     let soc2 = frameworks.iter().any(|f| f.id == "soc2" && f.in_scope);
     let tsc = tsc_scope(&org, soc2);
-    let soc2_type = soc2.then(|| soc2_type(&org, target_date, today));
+    let soc2_type = soc2.then(|| soc2_type(&org, soc2_date, today));
     let facts = facts(&frameworks, &tsc, &systems);
     let open = SCOPE_QUESTIONS
         .iter()
         .filter(|q| answers.get(q).is_none_or(|a| !a.is_answered()))
         .map(|q| q.to_string())
         .collect();
+    let goals = target_goals(cat, &org, &frameworks, soc2_type.as_ref(), target_date);
     Scope {
         frameworks,
         tsc,
@@ -166,7 +185,63 @@ pub(crate) fn scope(
         asked: BTreeSet::new(),
         open,
         target_date,
+        goals,
     }
+}
+
+/// The goals chosen (and in scope), with their dates, earliest first: a
+/// SOC 2 goal is the report to aim for first, a holder of a report aims at
+/// the next Type II.
+fn target_goals(
+    cat: &Catalog,
+    org: &Org<'_>,
+    frameworks: &[FrameworkScope],
+    soc2_type: Option<&Soc2Type>,
+    target_date: Option<Date>,
+) -> Vec<TargetGoal> {
+    let holds_report = matches!(
+        org.answers.text("target.soc2_current"),
+        Some("type1" | "type2")
+    );
+    let wants_soc2 = holds_report || org.goals.iter().any(|g| g.starts_with("soc2"));
+    let soc2_goal = soc2_type.filter(|_| wants_soc2).map(|t| {
+        if t.report == "Type II" {
+            "soc2-type2"
+        } else {
+            "soc2-type1"
+        }
+    });
+    let chosen = |fw: &str, id: &str| -> bool {
+        if fw == "soc2" {
+            return soc2_goal == Some(id);
+        }
+        org.goals.contains(&id)
+    };
+    let mut goals: Vec<TargetGoal> = cat
+        .frameworks
+        .iter()
+        .filter(|fw| frameworks.iter().any(|f| f.id == fw.id && f.in_scope))
+        .flat_map(|fw| fw.goals.iter().map(move |g| (fw, g)))
+        .filter(|(fw, g)| chosen(&fw.id, &g.id))
+        .map(|(fw, g)| {
+            let date = g
+                .date_question
+                .as_deref()
+                .and_then(|q| org.answers.date(q))
+                .or(target_date);
+            TargetGoal {
+                id: g.id.clone(),
+                framework: fw.id.clone(),
+                title: g.title.clone(),
+                date,
+                work_due: date.map(|d| add_days(d, -i64::from(g.observation_days + g.buffer_days))),
+                buffer_days: g.buffer_days,
+                observation_days: g.observation_days,
+            }
+        })
+        .collect();
+    goals.sort_by_key(|g| (g.work_due.is_none(), g.work_due));
+    goals
 }
 
 /// Whether a framework is in scope, whether trustgap recommends it, and why.

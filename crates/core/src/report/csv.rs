@@ -25,17 +25,29 @@ pub enum View {
 /// Column names of the items view, in order.
 pub const ITEM_COLUMNS: &[&str] = &[
     "id",
+    "rank",
+    "kind",
     "title",
     "priority",
+    "score_factors",
     "severity",
     "phase",
+    "goal",
+    "blocker",
+    "after",
     "effort_days",
+    "remaining_days",
     "owner",
     "start",
-    "due",
     "finish",
+    "due",
+    "deadline",
+    "deadline_kind",
+    "at_risk",
+    "late_days",
     "overdue",
     "frameworks",
+    "also_helps",
     "requirements",
     "status",
     "category",
@@ -115,7 +127,15 @@ fn items(input: &Input<'_>) -> String {
             .map(|r| format!("{}:{}", r.framework, r.id))
             .collect();
         let questions: Vec<&str> = it.gaps.iter().map(|(q, _)| q.as_str()).collect();
-        let mut desc = format!("Why this rank: {}.\n\nSteps:\n", it.why.join("; "));
+        let mut desc = format!("Why this rank: {}.\n", it.why.join("; "));
+        if let Some(r) = &it.at_risk {
+            desc.push_str(&format!(
+                "\nAt risk, {} days late. What would fix it: {}.\n",
+                r.late_days,
+                r.fixes.join("; ")
+            ));
+        }
+        desc.push_str("\nSteps:\n");
         for (i, s) in it.steps.iter().enumerate() {
             desc.push_str(&format!("{}. {s}\n", i + 1));
         }
@@ -126,19 +146,48 @@ fn items(input: &Input<'_>) -> String {
             }
         }
         desc.push_str(&format!("\ntrustgap item {}", it.id));
+        let factors: Vec<String> = it
+            .factors
+            .iter()
+            .map(|f| format!("{} {}", f.factor, f.points))
+            .collect();
+        let also: Vec<&str> = it.also_helps.iter().map(|f| short(cat, f)).collect();
+        let after: Vec<&str> = it.after.iter().map(|a| a.as_str()).collect();
         rows.push(vec![
             it.id.to_string(),
+            it.rank.to_string(),
+            kind(it.kind).to_string(),
             cell(&it.title),
             it.priority.to_string(),
+            factors.join("; "),
             it.severity.label().to_string(),
             it.phase.key().to_string(),
+            it.goal.as_deref().unwrap_or_default().to_string(),
+            it.blocker.as_deref().unwrap_or_default().to_string(),
+            after.join("; "),
             it.effort_days.to_string(),
+            days(it.remaining_days),
             cell(&it.owner),
             it.start.to_string(),
-            it.due.map(|d| d.to_string()).unwrap_or_default(),
             it.finish.to_string(),
+            it.due.map(|d| d.to_string()).unwrap_or_default(),
+            it.deadline
+                .as_ref()
+                .map(|d| d.date.to_string())
+                .unwrap_or_default(),
+            it.deadline
+                .as_ref()
+                .map(|d| d.kind)
+                .unwrap_or_default()
+                .to_string(),
+            if it.at_risk.is_some() { "yes" } else { "no" }.to_string(),
+            it.at_risk
+                .as_ref()
+                .map(|r| r.late_days.to_string())
+                .unwrap_or_default(),
             if it.overdue { "yes" } else { "no" }.to_string(),
             frameworks.join("; "),
+            also.join("; "),
             reqs.join("; "),
             item_state(input.assessment, &it.id).as_str().to_string(),
             it.category.to_string(),
@@ -147,6 +196,22 @@ fn items(input: &Input<'_>) -> String {
         ]);
     }
     write(rows, ITEM_COLUMNS)
+}
+
+fn kind(k: crate::engine::ItemKind) -> &'static str {
+    match k {
+        crate::engine::ItemKind::Remediation => "remediation",
+        crate::engine::ItemKind::Milestone => "milestone",
+    }
+}
+
+/// Person-days as a spreadsheet reads them: `2` or `2.5`.
+pub fn days(d: f64) -> String {
+    if d.fract() == 0.0 {
+        format!("{d:.0}")
+    } else {
+        format!("{d:.1}")
+    }
 }
 
 fn requirements(input: &Input<'_>) -> String {

@@ -43,6 +43,8 @@ pub struct Options {
     pub min_priority: Option<u32>,
     /// With [`Format::Csv`]: which rows (default: one per plan item).
     pub what: Option<csv::View>,
+    /// With [`Format::Md`]: only the one-page summary.
+    pub summary: bool,
 }
 
 impl Options {
@@ -66,6 +68,9 @@ pub enum ExportError {
     /// CSV rows were chosen for a format other than CSV.
     #[error("--what applies to --format csv only")]
     RowsWithoutCsv,
+    /// The one-page summary was asked for in a format other than markdown.
+    #[error("--summary applies to --format md only; --format table is the terminal summary")]
+    SummaryWithoutMd,
     #[error(transparent)]
     MissingQuestionnaire(#[from] MissingQuestionnaire),
     /// The format cannot represent what is left (an OSCAL plan with no items).
@@ -119,6 +124,9 @@ pub fn export(
     if options.what.is_some() && format != Format::Csv {
         return Err(ExportError::RowsWithoutCsv);
     }
+    if options.summary && format != Format::Md {
+        return Err(ExportError::SummaryWithoutMd);
+    }
     let qn = workspace::questionnaire_of(cat, a, file)?;
     let shown = filter.apply(engine::evaluate(cat, qn, a, today));
     let input = Input {
@@ -128,7 +136,11 @@ pub fn export(
         eval: &shown,
         filter: &filter,
     };
-    let text = render_input(&input, format, options.what.unwrap_or_default(), file)?;
+    let text = if options.summary {
+        markdown::render_summary_page(&input)
+    } else {
+        render_input(&input, format, options.what.unwrap_or_default(), file)?
+    };
     Ok(Exported { text, eval: shown })
 }
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Input;
 
 /// Bump when a field is renamed or removed (adding fields does not bump it).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -33,7 +33,13 @@ struct FilterOut<'a> {
 struct PlanOut<'a> {
     items: Vec<ItemOut<'a>>,
     total_effort_days: u32,
+    remaining_days: f64,
     finish: Option<jiff::civil::Date>,
+    goals: &'a [crate::engine::TargetGoal],
+    default_days_per_week: f64,
+    owners: &'a [crate::engine::OwnerLoad],
+    costs: &'a [crate::engine::CostLine],
+    costs_unknown: &'a [crate::text::Text],
 }
 
 /// A plan item with its recorded progress.
@@ -122,7 +128,13 @@ pub fn render(input: &Input<'_>) -> String {
                 })
                 .collect(),
             total_effort_days: input.eval.plan.total_effort_days,
+            remaining_days: input.eval.plan.remaining_days,
             finish: input.eval.plan.finish,
+            goals: &input.eval.plan.goals,
+            default_days_per_week: input.eval.plan.days_per_week,
+            owners: &input.eval.plan.owners,
+            costs: &input.eval.plan.costs,
+            costs_unknown: &input.eval.plan.costs_unknown,
         },
     };
     let mut s =

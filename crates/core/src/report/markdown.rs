@@ -239,6 +239,7 @@ fn open_coverage(c: Coverage) -> bool {
 pub fn render(input: &Input<'_>) -> String {
     let mut o = String::new();
     render_header(&mut o, input);
+    super::glance::render(&mut o, input);
     render_summary(&mut o, input);
     render_plan(&mut o, input);
     render_coverage(&mut o, input);
@@ -254,13 +255,24 @@ pub fn render(input: &Input<'_>) -> String {
     o
 }
 
+/// The one-page summary alone: the header and "At a glance" (`report --summary`).
+pub fn render_summary_page(input: &Input<'_>) -> String {
+    let mut o = String::new();
+    render_header(&mut o, input);
+    super::glance::render(&mut o, input);
+    while o.ends_with("\n\n") {
+        o.pop();
+    }
+    o
+}
+
 fn render_summary(o: &mut String, input: &Input<'_>) {
     let ev = input.eval;
-    o.push_str("## Summary\n\n");
+    o.push_str("## Readiness and scope\n\n");
     o.push_str(
-        "| Framework | Scope | Readiness | Assessed | Covered | Partial | Gaps | Unknown |\n",
+        "| Framework | Scope | Met | Progress | Assessed | Covered | Partial | Gaps | Unknown |\n",
     );
-    o.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    o.push_str("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for fr in &ev.analysis.frameworks {
         let fs = ev.scope.framework(&fr.id);
         let scope = match fs {
@@ -271,7 +283,7 @@ fn render_summary(o: &mut String, input: &Input<'_>) {
         if !fr.in_scope {
             let _ = writeln!(
                 o,
-                "| {} | {scope} | — | — | — | — | — | — |",
+                "| {} | {scope} | — | — | — | — | — | — | — |",
                 esc(&fr.short)
             );
             continue;
@@ -279,8 +291,9 @@ fn render_summary(o: &mut String, input: &Input<'_>) {
         let c = &fr.counts;
         let _ = writeln!(
             o,
-            "| {} | {scope} | {} | {:.0}% of {} | {} | {} | {} | {} |",
+            "| {} | {scope} | {} | {} | {:.0}% of {} | {} | {} | {} | {} |",
             esc(&fr.short),
+            pct(fr.met),
             pct(fr.readiness),
             c.assessed_pct(),
             c.applicable,
@@ -292,8 +305,10 @@ fn render_summary(o: &mut String, input: &Input<'_>) {
     }
     o.push('\n');
     o.push_str(
-        "Readiness counts covered requirements as 1 and partial ones as ½ over every applicable requirement; \
-         \"not assessed\" means nothing applicable has been answered yet, and a \"don't know\" counts as a gap to investigate. \
+        "Met is the share of applicable requirements whose evidence is all in place. Progress also counts partial work: \
+         each requirement scores the share of the answers behind it that are in place (partial = ½). \
+         \"Not assessed\" means nothing applicable has been answered yet, and a \"don't know\" counts as a gap to investigate. \
+         Confirming that an EU AI Act prohibition does not apply is a check, not readiness: it is left out of both numbers. \
          Items marked done, to verify, still count as gaps until the answers behind them say implemented.\n\n",
     );
     if !ev.scope.frameworks.is_empty() {
@@ -646,14 +661,16 @@ fn render_plan(o: &mut String, input: &Input<'_>) {
     }
     let _ = writeln!(
         o,
-        "{} item{}, about {} person-days of work{}. Items are ranked by severity, breadth (requirements and frameworks closed), legal urgency and effort; each says why.",
+        "{} item{}, about {} of {} person-days of work left{}. Items are ranked by what you are preparing for: \
+         EU AI Act duties that already apply first, then what blocks the audit or certification you target (earliest goal first, \
+         in the order auditors test the basics), then severity; frameworks you do not target only break ties. \
+         Prerequisites always come first. Each item says why, in the order the reasons counted, and is scheduled against its owner's time.",
         plan.items.len(),
         if plan.items.len() == 1 { "" } else { "s" },
+        super::csv::days(plan.remaining_days),
         plan.total_effort_days,
         plan.finish
-            .map(|d| format!(
-                ", roughly finished by {d} if each owner works through their items in order"
-            ))
+            .map(|d| format!(", finished by {d} at each owner's pace"))
             .unwrap_or_default()
     );
     o.push('\n');
@@ -661,18 +678,48 @@ fn render_plan(o: &mut String, input: &Input<'_>) {
         "Tick an item's box when the work is done and run `trustgap sync ASSESSMENT --from PLAN.md`: \
          it is recorded as done, to verify, and its requirements count as covered once the answers behind it say implemented.\n\n",
     );
-    for phase in Phase::ALL {
-        let items: Vec<&PlanItem> = plan.items.iter().filter(|i| i.phase == phase).collect();
-        if items.is_empty() {
-            continue;
+    // Items come in rank order, each section in one run.
+    let mut current: Option<&str> = None;
+    for it in &plan.items {
+        if current != Some(it.section.as_str()) {
+            if current.is_some() {
+                o.push('\n');
+            }
+            let _ = writeln!(o, "### {}\n", esc(&it.section));
+            current = Some(&it.section);
         }
-        let _ = writeln!(o, "### {}\n", phase.label());
-        for it in items {
-            render_item(o, input, it);
-        }
-        o.push('\n');
+        render_item(o, input, it);
+    }
+    o.push('\n');
+}
+
+/// When the work is scheduled, in the plan's phases; the phase before the
+/// audit by the month work starts.
+fn when(it: &PlanItem) -> String {
+    match it.phase {
+        Phase::BeforeAudit => format!(
+            "Before the audit, starting {} {}",
+            MONTHS[it.start.month() as usize - 1],
+            it.start.year()
+        ),
+        p => p.label().to_string(),
     }
 }
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 fn render_item(o: &mut String, input: &Input<'_>, it: &PlanItem) {
     let done = input.done_to_verify(it);
@@ -705,23 +752,48 @@ fn render_item(o: &mut String, input: &Input<'_>, it: &PlanItem) {
     }
     let _ = writeln!(
         o,
-        "  - Priority {} · {} severity · owner: {}{} · effort: {} person-day{}{}{}",
+        "  - Rank {} · score {} · {} severity · owner: {}{} · {} of {} person-day{} left",
+        it.rank,
         it.priority,
         it.severity.label(),
         esc(&it.owner),
-        if it.owner_assigned {
+        if it.owner_assigned || it.kind == crate::engine::ItemKind::Milestone {
             ""
         } else {
             " (suggested)"
         },
+        super::csv::days(it.remaining_days),
         it.effort_days,
         if it.effort_days == 1 { "" } else { "s" },
+    );
+    let _ = writeln!(
+        o,
+        "  - {}: {} to {}{}{}{}",
+        when(it),
+        it.start,
+        it.finish,
         it.due.map(|d| format!(" · due {d}")).unwrap_or_default(),
+        it.deadline
+            .as_ref()
+            .map(|d| format!(" · {} deadline {}: {}", d.kind, d.date, esc(&d.reason)))
+            .unwrap_or_default(),
         if it.overdue { " · **overdue**" } else { "" }
     );
+    if !it.after.is_empty() {
+        let _ = writeln!(o, "  - After: {}", super::glance::after_cell(input, it));
+    }
+    if let Some(r) = &it.at_risk {
+        let _ = writeln!(
+            o,
+            "  - **At risk**: finishes {} days after its date. What would fix it: {}.",
+            r.late_days,
+            esc(&r.fixes.join("; "))
+        );
+    }
     let _ = writeln!(o, "  - Why this rank: {}.", esc(&it.why.join("; ")));
-    let _ = writeln!(o, "  - Timeline: {} to {}.", it.start, it.finish);
-    o.push_str("  - Steps:\n");
+    if !it.steps.is_empty() {
+        o.push_str("  - Steps:\n");
+    }
     for (i, s) in it.steps.iter().enumerate() {
         let _ = writeln!(o, "    {}. {}", i + 1, esc(s));
     }
@@ -730,6 +802,9 @@ fn render_item(o: &mut String, input: &Input<'_>, it: &PlanItem) {
         for e in &it.evidence {
             let _ = writeln!(o, "    - {}", esc(e));
         }
+    }
+    if it.requirements.is_empty() {
+        return;
     }
     render_closes(o, input, it);
     let qs: Vec<String> = it
@@ -870,10 +945,44 @@ fn render_parking_lot(o: &mut String, input: &Input<'_>) {
     let qn = input.questionnaire;
     let lot = a.parking_lot();
     let open = &input.eval.scope.open;
-    if lot.is_empty() && open.is_empty() {
+    let find_out: Vec<&PlanItem> = input
+        .eval
+        .plan
+        .items
+        .iter()
+        .filter(|i| i.find_out)
+        .collect();
+    if lot.is_empty() && open.is_empty() && find_out.is_empty() {
         return;
     }
     o.push_str("## Parking lot\n\n");
+    if !find_out.is_empty() {
+        o.push_str(
+            "EU AI Act duties that apply now (or within 90 days) and that no answer has assessed yet: find out, then act. \
+             Each is in the plan and fails `trustgap check --no-overdue` until answered.\n\n",
+        );
+        o.push_str("| Plan item | Duty | Applies from | Questions to answer |\n| --- | --- | --- | --- |\n");
+        for it in find_out {
+            let duties: Vec<String> = it
+                .requirements
+                .iter()
+                .filter(|r| r.framework == "euaiact")
+                .map(|r| esc(&r.id))
+                .collect();
+            let qs: Vec<String> = it.gaps.iter().map(|(q, _)| code(q)).collect();
+            let _ = writeln!(
+                o,
+                "{}",
+                row(&[
+                    format!("#{} {}", it.rank, esc(&it.title)),
+                    duties.join(", "),
+                    it.legal_date.map(|d| d.to_string()).unwrap_or_default(),
+                    qs.join(", "),
+                ])
+            );
+        }
+        o.push('\n');
+    }
     if !lot.is_empty() {
         o.push_str(
             "\"Don't know\" answers: each is a gap to investigate until someone finds out.\n\n",

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod diff;
 pub mod export;
+pub mod glance;
 pub mod json;
 pub mod markdown;
 pub mod oscal;

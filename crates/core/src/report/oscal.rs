@@ -232,16 +232,24 @@ impl Builder<'_, '_> {
     fn item_props(&self, it: &PlanItem) -> Vec<Value> {
         let mut props = vec![
             prop("item-id", &it.id),
+            prop("rank", it.rank.to_string()),
             prop("priority", it.priority.to_string()),
             prop("severity", it.severity.label()),
             prop("phase", it.phase.key()),
             prop("effort-days", it.effort_days.to_string()),
+            prop("remaining-days", super::csv::days(it.remaining_days)),
             prop("owner", &it.owner),
             prop("category", &it.category),
             prop("state", item_state(self.input.assessment, &it.id).as_str()),
         ];
         if it.overdue {
             props.push(prop("overdue", "true"));
+        }
+        if let Some(r) = &it.at_risk {
+            props.push(prop("at-risk-days-late", r.late_days.to_string()));
+        }
+        for a in &it.after {
+            props.push(prop("after", a));
         }
         props
     }
@@ -262,6 +270,10 @@ impl Builder<'_, '_> {
         ];
         if let Some(d) = it.due {
             tasks.push(milestone("due", "Due", d));
+        }
+        if let Some(d) = &it.deadline {
+            let title = format!("Deadline ({}): {}", d.kind, d.reason);
+            tasks.push(milestone("deadline", &title, d.date));
         }
         tasks
     }

@@ -8,7 +8,7 @@ use std::io::IsTerminal as _;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 
-use super::{Input, pct, short};
+use super::{Input, pct};
 use crate::engine::Phase;
 
 /// One table: a header and rows of cells (a cell may hold several lines).
@@ -190,7 +190,8 @@ fn frameworks(o: &mut String, input: &Input<'_>, width: Option<u16>) {
     let mut t = Grid::new(&[
         "Framework",
         "Scope",
-        "Readiness",
+        "Met",
+        "Progress",
         "Assessed",
         "Gaps",
         "Unknown",
@@ -210,6 +211,7 @@ fn frameworks(o: &mut String, input: &Input<'_>, width: Option<u16>) {
                 dash(),
                 dash(),
                 dash(),
+                dash(),
             ]);
             continue;
         }
@@ -221,6 +223,7 @@ fn frameworks(o: &mut String, input: &Input<'_>, width: Option<u16>) {
         t.row(vec![
             fr.short.as_str().into(),
             scope.into(),
+            pct(fr.met).into(),
             pct(fr.readiness).into(),
             assessed.into(),
             fr.counts.gap.to_string().into(),
@@ -268,42 +271,41 @@ fn plan(o: &mut String, input: &Input<'_>, width: Option<u16>) {
     let plan = &input.eval.plan;
     let _ = write!(
         o,
-        "Remediation plan: {} items, about {} person-days",
+        "Remediation plan: {} items, about {} of {} person-days left",
         plan.items.len(),
+        super::csv::days(plan.remaining_days),
         plan.total_effort_days,
     );
     if let Some(d) = plan.finish {
-        let _ = write!(o, ", rough finish {d}");
+        let _ = write!(o, ", done by {d} at each owner's pace");
     }
     o.push_str(".\n");
-    let mut t = Grid::new(&[
-        "#", "Phase", "Item", "Priority", "Owner", "Effort", "Closes",
-    ]);
-    for (i, it) in plan.items.iter().enumerate() {
-        let closes: Vec<String> = it
-            .frameworks
-            .iter()
-            .map(|f| {
-                let n = it.requirements.iter().filter(|r| &r.framework == f).count();
-                format!("{} {n}", short(input.catalog, f))
-            })
-            .collect();
+    let mut t = Grid::new(&["#", "Item", "Owner", "Scheduled", "Due", "Left", "After"]);
+    for it in &plan.items {
         let done = super::done_to_verify(input.assessment, &it.id).is_some();
-        let title = if it.overdue || done {
-            let overdue = if it.overdue { " (overdue)" } else { "" };
-            let done = if done { " (done, to verify)" } else { "" };
-            format!("{}{overdue}{done}", it.title).into()
-        } else {
-            it.title.as_str().into()
-        };
+        let mut title = it.title.to_string();
+        if let Some(r) = &it.at_risk {
+            title.push_str(&format!(" (at risk, {} days late)", r.late_days));
+        } else if it.overdue {
+            title.push_str(" (overdue)");
+        }
+        if done {
+            title.push_str(" (done, to verify)");
+        }
+        let after: Vec<String> = it
+            .after
+            .iter()
+            .filter_map(|id| plan.items.iter().find(|x| x.id == *id))
+            .map(|x| format!("#{}", x.rank))
+            .collect();
         t.row(vec![
-            (i + 1).to_string().into(),
-            it.phase.label().into(),
-            title,
-            it.priority.to_string().into(),
+            it.rank.to_string().into(),
+            title.into(),
             it.owner.as_str().into(),
-            format!("{}d", it.effort_days).into(),
-            closes.join(", ").into(),
+            format!("{} to {}", it.start, it.finish).into(),
+            it.due.map_or("—".into(), |d| d.to_string().into()),
+            format!("{}d", super::csv::days(it.remaining_days)).into(),
+            after.join(", ").into(),
         ]);
     }
     t.draw(o, width);
