@@ -877,3 +877,75 @@ fn non_eu_provider_needs_a_representative() {
     );
     assert!(!has_obligation(&s, "art-22"));
 }
+
+/// The seed example with the questions behind its EU duties left
+/// unanswered, as a half-finished first sitting would leave them.
+fn seed_without(questions: &[&str]) -> Assessment {
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/seed-llm-startup.toml"
+    ))
+    .unwrap();
+    let mut a = parse(&src);
+    for q in questions {
+        a.answers.remove(*q);
+        for s in a.systems.values_mut() {
+            s.answers.remove(*q);
+        }
+    }
+    a
+}
+
+#[test]
+fn unassessed_duties_due_now_are_plan_items_and_prohibitions_do_not_lift_readiness() {
+    let cat = real();
+    let qn = cat.questionnaire("trustgap-core").unwrap();
+    let a = seed_without(&["literacy.programme", "transparency.content_marking"]);
+    let ev = evaluate(cat, qn, &a, date(2026, 12, 4));
+    // Both duties apply already: each is a "find out, then act" item in the
+    // first section, overdue (so `check --no-overdue` fails).
+    for id in ["rem.literacy.programme", "rem.transparency.content_marking"] {
+        let it = ev.plan.items.iter().find(|i| i.id == id).expect(id);
+        assert!(it.find_out && it.investigate && it.overdue, "{id}");
+        assert_eq!(it.phase, Phase::Now, "{id}");
+        assert!(it.rank <= 2, "{id} at {}", it.rank);
+        assert!(it.why.iter().any(|w| w.contains("find out, then act")));
+    }
+    // The prohibitions answered "no" are checks: with the only other EU
+    // duties unanswered, EU AI Act readiness is 0 or not assessed, not 85%.
+    let eu = ev.analysis.framework("euaiact").unwrap();
+    assert!(eu.counts.checks >= 10, "{:?}", eu.counts);
+    assert!(eu.readiness.unwrap_or(0.0) < 50.0, "{:?}", eu.readiness);
+}
+
+#[test]
+fn goals_have_their_own_dates_and_weight_the_order() {
+    let cat = real();
+    let qn = cat.questionnaire("trustgap-core").unwrap();
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/eu-hr-tech.toml"
+    ))
+    .unwrap();
+    let ev = evaluate(cat, qn, &parse(&src), date(2026, 12, 4));
+    let goals: Vec<(&str, Option<Date>)> = ev
+        .plan
+        .goals
+        .iter()
+        .map(|g| (g.id.as_str(), g.date))
+        .collect();
+    // SOC 2 by May, ISO/IEC 42001 by September: SOC 2 first.
+    assert_eq!(goals[0], ("soc2-type1", Some(date(2027, 5, 31))));
+    assert_eq!(goals[1], ("iso42001", Some(date(2027, 9, 30))));
+    let rank = |id: &str| ev.plan.items.iter().find(|i| i.id == id).unwrap().rank;
+    assert!(rank("soc2.auditor") < rank("iso42001.certification_body"));
+    // The ISO goal's stage audits sit on their own dates.
+    let stage2 = ev
+        .plan
+        .items
+        .iter()
+        .find(|i| i.id == "iso42001.stage2")
+        .unwrap();
+    assert!(stage2.event);
+    assert_eq!(stage2.start, date(2027, 8, 31));
+}

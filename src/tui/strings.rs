@@ -226,6 +226,11 @@ pub const R_HINTS: Hints = &[
     ("Tab", "screens"),
 ];
 
+/// Requirements fully met, beside the progress bar.
+pub fn r_met(pct: &str) -> String {
+    format!("{pct} fully met")
+}
+
 pub fn r_counts(covered: usize, partial: usize, gap: usize, unknown: usize, open: usize) -> String {
     format!("{covered} covered · {partial} partial · {gap} gap · {unknown} unknown · {open} open")
 }

@@ -93,7 +93,8 @@ fn readiness_lines<'a>(app: &App, w: usize) -> Vec<Line<'a>> {
         out.push(Line::styled(
             truncate(
                 &format!(
-                    " {}",
+                    " {} · {}",
+                    s::r_met(&pct(fr.met)),
                     s::r_counts(c.covered, c.partial, c.gap, c.unknown, c.not_assessed)
                 ),
                 w,

@@ -563,13 +563,33 @@ struct RawQuestion {
     remediation: Option<Text>,
 }
 
+/// A step or an evidence line: plain text, or text that only applies when
+/// a framework is in scope (`{ text = "…", framework = "iso42001" }`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawLine {
+    Plain(Text),
+    Scoped { text: Text, framework: Text },
+}
+
+/// The texts of `lines` and the framework each is limited to.
+fn split_lines(lines: Vec<RawLine>) -> (Vec<Text>, Vec<Option<Text>>) {
+    lines
+        .into_iter()
+        .map(|l| match l {
+            RawLine::Plain(t) => (t, None),
+            RawLine::Scoped { text, framework } => (text, Some(framework)),
+        })
+        .unzip()
+}
+
 #[derive(Deserialize)]
 struct RawRemediation {
     id: Spanned<String>,
     title: Text,
-    steps: Vec<Text>,
+    steps: Vec<RawLine>,
     #[serde(default)]
-    evidence: Vec<Text>,
+    evidence: Vec<RawLine>,
     effort_days: u32,
     owner: Text,
     category: Text,
@@ -636,23 +656,29 @@ pub(crate) fn parse_questionnaire(
     let remediations = raw
         .remediations
         .into_iter()
-        .map(|r| Remediation {
-            origin: origin_of(file, src, r.id.span()),
-            id: r.id.into_inner().into(),
-            title: r.title,
-            steps: r.steps,
-            evidence: r.evidence,
-            effort_days: r.effort_days,
-            owner: r.owner,
-            category: r.category,
-            severity: r.severity,
-            after_origins: r
-                .after
-                .iter()
-                .map(|a| origin_of(file, src, a.span()))
-                .collect(),
-            after: r.after.into_iter().map(|a| a.into_inner().into()).collect(),
-            blocks: r.blocks,
+        .map(|r| {
+            let (steps, step_frameworks) = split_lines(r.steps);
+            let (evidence, evidence_frameworks) = split_lines(r.evidence);
+            Remediation {
+                origin: origin_of(file, src, r.id.span()),
+                id: r.id.into_inner().into(),
+                title: r.title,
+                steps,
+                step_frameworks,
+                evidence,
+                evidence_frameworks,
+                effort_days: r.effort_days,
+                owner: r.owner,
+                category: r.category,
+                severity: r.severity,
+                after_origins: r
+                    .after
+                    .iter()
+                    .map(|a| origin_of(file, src, a.span()))
+                    .collect(),
+                after: r.after.into_iter().map(|a| a.into_inner().into()).collect(),
+                blocks: r.blocks,
+            }
         })
         .collect();
     let mut qn = Questionnaire {

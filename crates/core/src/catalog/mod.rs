@@ -459,7 +459,11 @@ pub struct Remediation {
     pub id: Text,
     pub title: Text,
     pub steps: Vec<Text>,
+    /// For each step, the framework that must be in scope for it to show.
+    pub step_frameworks: Vec<Option<Text>>,
     pub evidence: Vec<Text>,
+    /// For each evidence line, the framework that must be in scope for it to show.
+    pub evidence_frameworks: Vec<Option<Text>>,
     pub effort_days: u32,
     pub owner: Text,
     pub category: Text,

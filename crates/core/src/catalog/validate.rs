@@ -314,6 +314,20 @@ fn check_plan_order(cat: &Catalog, qn: &Questionnaire, out: &mut Vec<Problem>) {
                 ));
             }
         }
+        for f in r
+            .step_frameworks
+            .iter()
+            .chain(&r.evidence_frameworks)
+            .flatten()
+        {
+            if cat.framework(f).is_none() {
+                out.push(Problem::error(
+                    &r.origin,
+                    format!("remediations[{}]", r.id),
+                    format!("a step or evidence line names `{f}`, which is not a framework id"),
+                ));
+            }
+        }
         for f in &r.blocks {
             if cat.framework(f).is_none() {
                 out.push(Problem::error(

@@ -348,7 +348,21 @@ fn render_header(o: &mut String, input: &Input<'_>) {
             );
         }
         (Some(c), None) => {
-            let _ = writeln!(o, "Assessment started {c}; no answers recorded yet.");
+            let answered = a
+                .answers
+                .values()
+                .chain(a.systems.values().flat_map(|s| s.answers.values()))
+                .filter(|x| x.is_answered())
+                .count();
+            if answered == 0 {
+                let _ = writeln!(o, "Assessment started {c}; no answers recorded yet.");
+            } else {
+                let _ = writeln!(
+                    o,
+                    "Assessment started {c}; {answered} answer{} recorded, without dates.",
+                    if answered == 1 { "" } else { "s" }
+                );
+            }
         }
         (None, Some(u)) => {
             let _ = writeln!(o, "Latest answer recorded {}.", u.strftime("%Y-%m-%d"));

@@ -193,8 +193,8 @@ fn remediation_item(ctx: &Context<'_>, rem: &Remediation, gaps: &[Gap<'_>]) -> O
         priority: 0,
         factors: Vec::new(),
         section: String::new(),
-        steps: rem.steps.clone(),
-        evidence: rem.evidence.clone(),
+        steps: in_scope_lines(ctx, &rem.steps, &rem.step_frameworks),
+        evidence: in_scope_lines(ctx, &rem.evidence, &rem.evidence_frameworks),
         effort_days: rem.effort_days,
         remaining_days: remaining(rem.effort_days, gaps),
         owner_assigned: owner.is_some(),
@@ -225,6 +225,22 @@ fn remediation_item(ctx: &Context<'_>, rem: &Remediation, gaps: &[Gap<'_>]) -> O
         blocks: rem.blocks.clone(),
         work: Vec::new(),
     })
+}
+
+/// The lines whose framework (if they name one) is in scope: no ISO/IEC
+/// 42001 wording for a company that does not pursue it.
+fn in_scope_lines(ctx: &Context<'_>, lines: &[Text], frameworks: &[Option<Text>]) -> Vec<Text> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            frameworks
+                .get(*i)
+                .and_then(Option::as_ref)
+                .is_none_or(|f| ctx.scope.in_scope(f))
+        })
+        .map(|(_, l)| l.clone())
+        .collect()
 }
 
 /// The item for one milestone of a targeted goal.

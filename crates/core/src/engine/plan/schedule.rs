@@ -20,8 +20,9 @@ pub const DEFAULT_DAYS_PER_WEEK: f64 = 2.0;
 /// Hundredths of a person-day: the unit work is counted in.
 const UNIT: f64 = 100.0;
 
-/// The schedule gives up looking for free time after this many days.
-const HORIZON_DAYS: i64 = 3 * 365;
+/// The schedule gives up looking for free time after this many days: work
+/// still left then finishes on the horizon (and is at risk if it has a date).
+const HORIZON_DAYS: i64 = 10 * 365;
 
 /// Each owner's time for the plan.
 pub(super) struct Settings {
@@ -57,7 +58,8 @@ impl Settings {
 
     /// Units of work `owner` can do on one working day.
     fn per_day(&self, owner: &str) -> u32 {
-        ((self.days(owner) * UNIT / 5.0).round() as u32).max(1)
+        // Rounded down, so a week never holds more than the owner's time.
+        ((self.days(owner) * UNIT / 5.0).floor() as u32).max(1)
     }
 }
 
@@ -86,7 +88,7 @@ pub(super) fn schedule(ctx: &Context<'_>, settings: &Settings, items: &mut [Plan
         .max()
         .filter(|d| *d > ctx.today)
         .unwrap_or(ctx.today);
-    let mut load: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut diaries: HashMap<String, Diary> = HashMap::new();
     let mut finish_of: HashMap<String, Date> = HashMap::new();
     let mut earliest_of: Vec<Date> = Vec::with_capacity(items.len());
     for it in items.iter_mut() {
@@ -109,8 +111,8 @@ pub(super) fn schedule(ctx: &Context<'_>, settings: &Settings, items: &mut [Plan
         };
         earliest_of.push(earliest);
         if !it.event {
-            let days = load.entry(it.owner.clone()).or_default();
-            allocate(ctx.today, settings.per_day(&it.owner), days, earliest, it);
+            let diary = diaries.entry(it.owner.clone()).or_default();
+            allocate(ctx.today, settings.per_day(&it.owner), diary, earliest, it);
         }
         finish_of.insert(it.id.to_string(), it.finish);
     }
@@ -207,11 +209,25 @@ fn pass_deadlines_down(items: &mut [PlanItem]) {
     }
 }
 
+/// One owner's booked work per day (from today) and the first day that
+/// still has free time, so later items skip the days already full.
+#[derive(Default)]
+struct Diary {
+    booked: Vec<u32>,
+    first_free: i64,
+}
+
 /// Books the item's remaining work on its owner's free working days from
-/// `earliest`, and sets its start, finish and weekly work.
-fn allocate(today: Date, per_day: u32, load: &mut Vec<u32>, earliest: Date, it: &mut PlanItem) {
+/// `earliest`, and sets its start, finish and weekly work. Work that does
+/// not fit before the horizon finishes on the horizon.
+fn allocate(today: Date, per_day: u32, diary: &mut Diary, earliest: Date, it: &mut PlanItem) {
     let mut need = (it.remaining_days * UNIT).round() as u32;
-    let mut day = days_between(today, earliest).max(0);
+    let from = days_between(today, earliest).max(0);
+    let mut day = if need == 0 {
+        from
+    } else {
+        from.max(diary.first_free)
+    };
     let mut start = None;
     let mut weeks: BTreeMap<Date, u32> = BTreeMap::new();
     let mut last = day;
@@ -219,24 +235,32 @@ fn allocate(today: Date, per_day: u32, load: &mut Vec<u32>, earliest: Date, it: 
         let date = add_days(today, day);
         if working_day(date) {
             let slot = day as usize;
-            if load.len() <= slot {
-                load.resize(slot + 1, 0);
+            if diary.booked.len() <= slot {
+                diary.booked.resize(slot + 1, 0);
             }
-            let take = per_day.saturating_sub(load[slot]).min(need);
+            let take = per_day.saturating_sub(diary.booked[slot]).min(need);
             if take > 0 || need == 0 {
                 start.get_or_insert(date);
                 last = day;
             }
             if take > 0 {
-                load[slot] += take;
+                diary.booked[slot] += take;
                 need -= take;
                 *weeks.entry(monday(date)).or_default() += take;
+            }
+            if diary.booked[slot] >= per_day && day == diary.first_free {
+                diary.first_free = day + 1;
             }
             if need == 0 {
                 break;
             }
+        } else if day == diary.first_free {
+            diary.first_free = day + 1;
         }
         day += 1;
+    }
+    if need > 0 {
+        last = HORIZON_DAYS;
     }
     it.start = start.unwrap_or(earliest);
     it.finish = add_days(today, last).max(it.start);

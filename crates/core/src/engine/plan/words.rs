@@ -66,9 +66,32 @@ pub fn audit_step(title: &str) -> String {
 
 pub fn blocker(title: &str, step: u32, steps: u32, category: &str) -> String {
     format!(
-        "{title} audit blocker, step {step} of {steps} ({})",
-        category.replace('-', " ")
+        "an audit blocker for your {title}: step {step} of {steps} ({})",
+        category_label(category)
     )
+}
+
+/// A remediation category in words.
+fn category_label(category: &str) -> &str {
+    match category {
+        "access-control" => "access control",
+        "ai-security" => "AI security",
+        "logging-monitoring" => "logging and monitoring",
+        "policy" => "policies",
+        "people" => "people",
+        "vendor" => "vendor management",
+        "risk-management" => "risk management",
+        "change-management" => "change management",
+        "incident-response" => "incident response",
+        "continuity" => "continuity and backups",
+        "infrastructure" => "infrastructure",
+        "data-governance" => "data governance",
+        "ai-lifecycle" => "AI lifecycle",
+        "transparency" => "transparency",
+        "privacy" => "privacy",
+        "regulatory" => "regulatory duties",
+        other => other,
+    }
 }
 
 pub fn needed_first_by(title: &str) -> String {
