@@ -1,7 +1,6 @@
 //! Builds the default catalog into the binary. Every file under frameworks/
 //! and questionnaires/ is loaded with the core's own loader
-//! (`trustgap_core::catalog::load_files`) and stored with postcard (lz4
-//! compressed), so the
+//! (`trustgap_core::catalog::load_files`) and stored with postcard, so the
 //! program decodes it at start instead of parsing the TOML. Problems in
 //! those files travel with the catalog (`trustgap validate` reports them)
 //! and are printed here as cargo warnings. The example assessments under
@@ -30,10 +29,7 @@ fn main() {
     for problem in &catalog.problems {
         println!("cargo:warning={problem}");
     }
-    let encoded = postcard::to_allocvec(&catalog).expect("the catalog serializes");
-    // Compressed: about a third of the size in the binary, unpacked in well
-    // under a millisecond at start.
-    let bytes = lz4_flex::block::compress_prepend_size(&encoded);
+    let bytes = postcard::to_allocvec(&catalog).expect("the catalog serializes");
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&out).join("catalog.postcard"), bytes).expect("write the catalog");
 

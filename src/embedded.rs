@@ -4,8 +4,7 @@
 use trustgap_core::catalog::{self, Catalog, LoadOptions, Origin, Problem};
 use trustgap_core::location::LineCol;
 
-/// The built-in catalog as `build.rs` stored it (postcard, lz4-compressed
-/// with its size first).
+/// The built-in catalog as `build.rs` stored it (postcard).
 static CATALOG: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.postcard"));
 
 /// The example assessments under examples/: (name, TOML), sorted by name.
@@ -19,10 +18,7 @@ pub fn bundled_examples() -> &'static [(&'static str, &'static str)] {
 
 /// The built-in catalog, before any `--catalog` directory is applied.
 pub fn catalog() -> Catalog {
-    let decoded = lz4_flex::block::decompress_size_prepended(CATALOG)
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| postcard::from_bytes(&bytes).map_err(|e| e.to_string()));
-    decoded.unwrap_or_else(|e| {
+    postcard::from_bytes(CATALOG).unwrap_or_else(|e| {
         let mut cat = Catalog::default();
         let origin = Origin {
             file: "(built-in catalog)".into(),

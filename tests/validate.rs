@@ -339,3 +339,96 @@ fn embedded_catalog_is_clean_and_complete() {
         );
     }
 }
+
+/// A second remediation for prerequisite checks, with its question.
+fn with_second_remediation(after_one: &str, after_two: &str) -> String {
+    let qn = QN.replace(
+        "severity = \"low\"\n",
+        &format!("severity = \"low\"\nafter = [{after_one}]\n"),
+    );
+    format!(
+        "{qn}
+[[questions]]
+id = \"g.two\"
+section = \"g\"
+text = \"And this?\"
+kind = \"readiness\"
+maps = [\"fw:R2\"]
+remediation = \"rem.two\"
+
+[[remediations]]
+id = \"rem.two\"
+title = \"Do that\"
+steps = [\"Write that down\"]
+effort_days = 1
+owner = \"CTO\"
+category = \"policy\"
+severity = \"low\"
+after = [{after_two}]
+"
+    )
+}
+
+#[test]
+fn prerequisites_name_remediations_and_form_no_loop() {
+    let qn = with_second_remediation("\"rem.zero\"", "");
+    let (_d, errors, _) = run(FW, &qn);
+    let p = find(&errors, "remediation `rem.zero` is not defined");
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&qn, "after = [\"rem.zero\"]"),
+        "remediations[rem.one].after",
+    );
+
+    let qn = with_second_remediation("\"rem.two\"", "\"rem.one\"");
+    let (_d, errors, _) = run(FW, &qn);
+    let p = find(&errors, "prerequisites form a loop");
+    assert!(p.message.contains("rem.one → rem.two → rem.one"), "{p}");
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&qn, "after = [\"rem.two\"]"),
+        "remediations[rem.one].after",
+    );
+
+    let qn = with_second_remediation("\"rem.one\"", "");
+    let (_d, errors, _) = run(FW, &qn);
+    find(&errors, "cannot come after itself");
+
+    // Without prerequisites problems, the pair is clean.
+    let qn = with_second_remediation("\"rem.two\"", "");
+    let (_d, errors, _) = run(FW, &qn);
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn goals_are_checked() {
+    let fw = format!(
+        "{FW}
+[[goals]]
+id = \"fw-goal\"
+title = \"A goal\"
+date_question = \"target.nowhere\"
+blocker_steps = [[\"policy\"], [\"nonsense\"]]
+
+[[goals.costs]]
+item = \"Audit\"
+low = 10
+high = 5
+currency = \"USD\"
+per = \"report\"
+source = \"\"
+"
+    );
+    let (_d, errors, _) = run(&fw, QN);
+    let p = find(&errors, "question `target.nowhere` is not defined");
+    assert_at(
+        p,
+        "frameworks/fw.toml",
+        line_of(&fw, "id = \"fw-goal\""),
+        "goals[fw-goal]",
+    );
+    find(&errors, "unknown category `nonsense`");
+    find(&errors, "needs low <= high and a source");
+}

@@ -603,6 +603,10 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
         "Plan",
         &[
             ("↑↓ or j k", "choose an item"),
+            (
+                "t",
+                "timeline: the items as bars over the weeks (t again: the table)",
+            ),
             ("f / p / b", "filter by framework / phase / owner (cycles)"),
             (
                 "o",

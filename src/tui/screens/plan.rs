@@ -266,15 +266,21 @@ fn detail(app: &App, f: &mut Frame, area: Rect, it: &PlanItem) {
     for y in &it.why {
         out.extend(bullet("•", y, w, 1, th.plain()));
     }
-    section(&mut out, s::P_STEPS);
+    if !it.steps.is_empty() {
+        section(&mut out, s::P_STEPS);
+    }
     for (n, st) in it.steps.iter().enumerate() {
         out.extend(bullet(&format!("{}.", n + 1), st, w, 1, th.plain()));
     }
-    section(&mut out, s::P_EVIDENCE);
+    if !it.evidence.is_empty() {
+        section(&mut out, s::P_EVIDENCE);
+    }
     for e in &it.evidence {
         out.extend(bullet("•", e, w, 1, th.plain()));
     }
-    section(&mut out, s::P_CLOSES);
+    if !it.requirements.is_empty() {
+        section(&mut out, s::P_CLOSES);
+    }
     for r in &it.requirements {
         let rr = ReqRef {
             framework: r.framework.clone(),
@@ -282,7 +288,9 @@ fn detail(app: &App, f: &mut Frame, area: Rect, it: &PlanItem) {
         };
         out.push(requirement_line(app, &rr, Some(r.coverage), w));
     }
-    section(&mut out, s::P_GAPS);
+    if !it.gaps.is_empty() {
+        section(&mut out, s::P_GAPS);
+    }
     for (k, c) in &it.gaps {
         out.push(Line::from(vec![
             Span::raw(format!("  {k} ")),

@@ -433,6 +433,7 @@ impl Assessment {
         let mut out = Vec::new();
         out.extend(self.header_extra.keys().map(|k| format!("assessment.{k}")));
         out.extend(self.extra.keys().cloned());
+        out.extend(self.plan.extra.keys().map(|k| format!("plan.{k}")));
         for (id, a) in &self.answers {
             out.extend(a.extra.keys().map(|k| format!("answers.{id}.{k}")));
         }

@@ -16,7 +16,7 @@ use super::model::{
     Answer, Assessment, PlanSettings, RemediationProgress, Session, SoaEntry, System,
 };
 use crate::catalog::{Problem, Severity};
-use crate::location::{LineCol, Seg, line_col, locate, path_string, segs_from_ignored};
+use crate::location::{LineCol, Seg, line_col, locate, path_at, path_string, segs_from_ignored};
 
 /// The file's top level: the header, then one table per id.
 #[derive(Deserialize)]
@@ -68,8 +68,9 @@ pub(crate) fn parse_clean(file: &str, src: &str) -> Result<Assessment, Vec<Probl
         serde_ignored::deserialize(toml::de::Deserializer::from(doc), |path| {
             unknown.push(segs_from_ignored(&path))
         });
-    let Ok(read) = read else {
-        return Err(vec![field_problem(file, src)]);
+    let read = match read {
+        Ok(read) => read,
+        Err(e) => return Err(vec![field_problem(file, src, &e)]),
     };
     let mut a = assessment(read);
     if a.organisation.trim().is_empty() {
@@ -181,34 +182,38 @@ fn extra_slot<'a, 'k>(a: &'a mut Assessment, keys: &[&'k str]) -> Option<(&'a mu
     })
 }
 
-/// The value that does not fit its field (or the field that is missing),
-/// at the key it belongs to. Only a file with such a problem is read a
-/// second time, noting the path to every value on the way.
-fn field_problem(file: &str, src: &str) -> Problem {
-    use serde_path_to_error::Segment;
+/// The value that does not fit its field (or the table that misses one),
+/// at the key the error's position falls in. Only a file with such a
+/// problem is parsed a second time, to find that key.
+fn field_problem(file: &str, src: &str, e: &toml::de::Error) -> Problem {
     let Ok(doc) = DeTable::parse(src) else {
         return problem(file, src, &[], "the file could not be read");
     };
-    let read: Result<File, _> = serde_path_to_error::deserialize(toml::de::Deserializer::from(doc));
-    let Err(e) = read else {
-        return problem(file, src, &[], "the file could not be read");
+    let root = doc.get_ref();
+    if e.message().trim() == "missing field `state`" {
+        // The one required key: point at the remediation entry without it.
+        let entry = root.get("remediations").and_then(|r| match r.get_ref() {
+            toml::de::DeValue::Table(t) => t
+                .iter()
+                .find(|(_, v)| match v.get_ref() {
+                    toml::de::DeValue::Table(e) => e.get("state").is_none(),
+                    _ => false,
+                })
+                .map(|(k, _)| k.get_ref().to_string()),
+            _ => None,
+        });
+        let path: Vec<Seg> = match entry {
+            Some(id) => vec![Seg::Key("remediations".into()), Seg::Key(id)],
+            None => Vec::new(),
+        };
+        let message = "a remediation entry needs state = \"open\" or \"done-to-verify\"";
+        return problem(file, src, &path, message);
+    }
+    let path = match e.span() {
+        Some(span) => path_at(root, span.start),
+        None => Vec::new(),
     };
-    let path: Vec<Seg> = e
-        .path()
-        .iter()
-        .filter_map(|seg| match seg {
-            Segment::Map { key } => Some(Seg::Key(key.clone())),
-            Segment::Seq { index } => Some(Seg::Index(*index)),
-            Segment::Enum { .. } | Segment::Unknown => None,
-        })
-        .collect();
-    let message = match e.inner().message().trim() {
-        "missing field `state`" => {
-            "a remediation entry needs state = \"open\" or \"done-to-verify\""
-        }
-        other => other,
-    };
-    problem(file, src, &path, message)
+    problem(file, src, &path, e.message().trim())
 }
 
 /// A problem at a key path.

@@ -565,11 +565,46 @@ struct RawQuestion {
 
 /// A step or an evidence line: plain text, or text that only applies when
 /// a framework is in scope (`{ text = "…", framework = "iso42001" }`).
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum RawLine {
     Plain(Text),
     Scoped { text: Text, framework: Text },
+}
+
+impl<'de> Deserialize<'de> for RawLine {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RawLine, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        struct Line;
+        impl<'de> Visitor<'de> for Line {
+            type Value = RawLine;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a string, or { text = \"…\", framework = \"…\" } for a line that only applies when that framework is in scope",
+                )
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<RawLine, E> {
+                Ok(RawLine::Plain(v.into()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawLine, A::Error> {
+                let (mut text, mut framework) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "text" => text = Some(map.next_value::<String>()?),
+                        "framework" => framework = Some(map.next_value::<String>()?),
+                        other => return Err(Error::unknown_field(other, &["text", "framework"])),
+                    }
+                }
+                match (text, framework) {
+                    (Some(text), Some(framework)) => Ok(RawLine::Scoped {
+                        text: text.into(),
+                        framework: framework.into(),
+                    }),
+                    (None, _) => Err(Error::missing_field("text")),
+                    (_, None) => Err(Error::missing_field("framework")),
+                }
+            }
+        }
+        d.deserialize_any(Line)
+    }
 }
 
 /// The texts of `lines` and the framework each is limited to.
@@ -671,11 +706,7 @@ pub(crate) fn parse_questionnaire(
                 owner: r.owner,
                 category: r.category,
                 severity: r.severity,
-                after_origins: r
-                    .after
-                    .iter()
-                    .map(|a| origin_of(file, src, a.span()))
-                    .collect(),
+                after_at: r.after.iter().map(|a| src.at(a.span().start)).collect(),
                 after: r.after.into_iter().map(|a| a.into_inner().into()).collect(),
                 blocks: r.blocks,
             }
@@ -738,7 +769,7 @@ fn question(q: RawQuestion, file: &str, src: &Src<'_>, problems: &mut Vec<Proble
         maps,
         tags: q.tags,
         remediation: q.remediation,
-        maps_origin: map_origins,
+        maps_at: map_origins.iter().map(|o| o.at).collect(),
     }
 }
 

@@ -7,7 +7,7 @@
 mod load;
 pub mod validate;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 
 use jiff::civil::Date;
@@ -19,10 +19,39 @@ pub use crate::text::Text;
 pub use load::{LoadOptions, load_files, load_from_strs, load_over};
 
 /// Where something was defined, for error messages.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Origin {
     pub file: Text,
     pub at: LineCol,
+}
+
+/// Thousands of origins name the same few files: a run of origins in one
+/// file shares one copy of its name instead of one allocation each.
+impl<'de> serde::Deserialize<'de> for Origin {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Origin, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Raw<'a> {
+            #[serde(borrow)]
+            file: std::borrow::Cow<'a, str>,
+            at: LineCol,
+        }
+        thread_local! {
+            static LAST_FILE: std::cell::RefCell<Option<Text>> = const { std::cell::RefCell::new(None) };
+        }
+        let raw = Raw::deserialize(d)?;
+        let file = LAST_FILE.with(|last| {
+            let mut last = last.borrow_mut();
+            match &*last {
+                Some(t) if **t == *raw.file => t.clone(),
+                _ => {
+                    let t = Text::from(raw.file.as_ref());
+                    *last = Some(t.clone());
+                    t
+                }
+            }
+        });
+        Ok(Origin { file, at: raw.at })
+    }
 }
 
 impl fmt::Display for Origin {
@@ -397,10 +426,19 @@ pub struct Question {
     pub tags: Vec<Text>,
     pub remediation: Option<Text>,
     pub origin: Origin,
-    pub maps_origin: Vec<Origin>,
+    /// Where each `maps` entry is written (in the question's file).
+    pub maps_at: Vec<LineCol>,
 }
 
 impl Question {
+    /// Where `maps` entry `i` is written.
+    pub fn map_origin(&self, i: usize) -> Origin {
+        Origin {
+            file: self.origin.file.clone(),
+            at: self.maps_at.get(i).copied().unwrap_or(self.origin.at),
+        }
+    }
+
     pub fn option(&self, id: &str) -> Option<&Choice> {
         self.options.iter().find(|o| o.id == id)
     }
@@ -470,8 +508,8 @@ pub struct Remediation {
     pub severity: Level,
     /// Remediations that must be finished before this one starts.
     pub after: Vec<Text>,
-    /// Where each `after` entry is written (for `validate`).
-    pub after_origins: Vec<Origin>,
+    /// Where each `after` entry is written (in the remediation's file).
+    pub after_at: Vec<LineCol>,
     /// Frameworks whose first audit (SOC 2 Type I, ISO/IEC 42001 stage 1)
     /// an auditor will not sign while this is open: an audit blocker.
     pub blocks: Vec<Text>,
@@ -582,7 +620,7 @@ impl Questionnaire {
     /// Rebuilds the lookup indexes after the vectors changed.
     pub fn reindex(&mut self) {
         fn map<T>(items: &[T], key: impl Fn(&T) -> &Text) -> HashMap<Text, usize> {
-            let mut m = HashMap::with_capacity(items.len());
+            let mut m = HashMap::with_capacity_and_hasher(items.len(), Default::default());
             for (i, x) in items.iter().enumerate() {
                 m.entry(key(x).clone()).or_insert(i);
             }

@@ -298,7 +298,11 @@ fn check_questionnaire(cat: &Catalog, qn: &Questionnaire, out: &mut Vec<Problem>
 /// names frameworks.
 fn check_plan_order(cat: &Catalog, qn: &Questionnaire, out: &mut Vec<Problem>) {
     for r in &qn.remediations {
-        for (after, origin) in r.after.iter().zip(&r.after_origins) {
+        for (i, after) in r.after.iter().enumerate() {
+            let origin = &Origin {
+                file: r.origin.file.clone(),
+                at: r.after_at.get(i).copied().unwrap_or(r.origin.at),
+            };
             let key = format!("remediations[{}].after", r.id);
             if *after == r.id {
                 out.push(Problem::error(
@@ -342,7 +346,10 @@ fn check_plan_order(cat: &Catalog, qn: &Questionnaire, out: &mut Vec<Problem>) {
         let Some(r) = qn.remediation(cycle[0]) else {
             continue;
         };
-        let at = r.after_origins.first().unwrap_or(&r.origin);
+        let at = &Origin {
+            file: r.origin.file.clone(),
+            at: r.after_at.first().copied().unwrap_or(r.origin.at),
+        };
         out.push(Problem::error(
             at,
             format!("remediations[{}].after", r.id),
@@ -620,7 +627,8 @@ fn check_options(cat: &Catalog, q: &Question, out: &mut Vec<Problem>) {
 /// Every requirement a question maps to exists.
 fn check_maps(cat: &Catalog, q: &Question, out: &mut Vec<Problem>) {
     let key = |k: &str| format!("questions[{}].{k}", q.id);
-    for (r, o) in q.maps.iter().zip(&q.maps_origin) {
+    for (i, r) in q.maps.iter().enumerate() {
+        let o = &q.map_origin(i);
         match cat.framework(&r.framework) {
             None => out.push(Problem::error(
                 o,

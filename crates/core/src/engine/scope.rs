@@ -175,7 +175,14 @@ pub(crate) fn scope(
         .filter(|q| answers.get(q).is_none_or(|a| !a.is_answered()))
         .map(|q| q.to_string())
         .collect();
-    let goals = target_goals(cat, &org, &frameworks, soc2_type.as_ref(), target_date);
+    let goals = target_goals(
+        cat,
+        &org,
+        &frameworks,
+        soc2_type.as_ref(),
+        target_date,
+        a.plan.buffer_days,
+    );
     Scope {
         frameworks,
         tsc,
@@ -198,6 +205,7 @@ fn target_goals(
     frameworks: &[FrameworkScope],
     soc2_type: Option<&Soc2Type>,
     target_date: Option<Date>,
+    buffer_days: Option<u32>,
 ) -> Vec<TargetGoal> {
     let holds_report = matches!(
         org.answers.text("target.soc2_current"),
@@ -229,13 +237,18 @@ fn target_goals(
                 .as_deref()
                 .and_then(|q| org.answers.date(q))
                 .or(target_date);
+            // The assessment's own buffer, when it sets one, for every audit goal.
+            let buffer_days = match buffer_days {
+                Some(b) if !g.blocker_steps.is_empty() => b,
+                _ => g.buffer_days,
+            };
             TargetGoal {
                 id: g.id.clone(),
                 framework: fw.id.clone(),
                 title: g.title.clone(),
                 date,
-                work_due: date.map(|d| add_days(d, -i64::from(g.observation_days + g.buffer_days))),
-                buffer_days: g.buffer_days,
+                work_due: date.map(|d| add_days(d, -i64::from(g.observation_days + buffer_days))),
+                buffer_days,
                 observation_days: g.observation_days,
             }
         })

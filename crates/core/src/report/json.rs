@@ -165,6 +165,7 @@ pub fn framework(fw: &crate::catalog::Framework) -> String {
         annex_iii: &fw.annex_iii,
         annex_i: &fw.annex_i,
         derogations: &fw.derogations,
+        goals: fw.goals.iter().map(goal).collect(),
     };
     serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
@@ -196,6 +197,8 @@ struct RequirementOut<'a> {
     penalty: &'a Option<crate::text::Text>,
     date_note: &'a Option<crate::text::Text>,
     dates: &'a [crate::catalog::DateRule],
+    /// A prohibition to confirm rather than work to do.
+    check: bool,
 }
 
 #[derive(Serialize)]
@@ -218,6 +221,64 @@ struct FrameworkOut<'a> {
     annex_iii: &'a [crate::catalog::AnnexIiiPoint],
     annex_i: &'a [crate::catalog::AnnexIEntry],
     derogations: &'a [crate::catalog::Derogation],
+    goals: Vec<GoalOut<'a>>,
+}
+
+/// A goal without where it is defined.
+#[derive(Serialize)]
+struct GoalOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    date_question: Option<&'a str>,
+    buffer_days: u32,
+    observation_days: u32,
+    blocker_steps: &'a [Vec<crate::text::Text>],
+    milestones: Vec<MilestoneOut<'a>>,
+    costs: &'a [crate::catalog::Cost],
+}
+
+#[derive(Serialize)]
+struct MilestoneOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    why: &'a str,
+    steps: &'a [crate::text::Text],
+    evidence: &'a [crate::text::Text],
+    days_before: u32,
+    effort_days: u32,
+    owner: &'a str,
+    fixed: bool,
+    duration_days: u32,
+    first: bool,
+}
+
+fn goal(g: &crate::catalog::Goal) -> GoalOut<'_> {
+    GoalOut {
+        id: &g.id,
+        title: &g.title,
+        date_question: g.date_question.as_deref(),
+        buffer_days: g.buffer_days,
+        observation_days: g.observation_days,
+        blocker_steps: &g.blocker_steps,
+        milestones: g
+            .milestones
+            .iter()
+            .map(|m| MilestoneOut {
+                id: &m.id,
+                title: &m.title,
+                why: &m.why,
+                steps: &m.steps,
+                evidence: &m.evidence,
+                days_before: m.days_before,
+                effort_days: m.effort_days,
+                owner: &m.owner,
+                fixed: m.fixed,
+                duration_days: m.duration_days,
+                first: m.first,
+            })
+            .collect(),
+        costs: &g.costs,
+    }
 }
 
 fn group(g: &crate::catalog::Group) -> GroupOut<'_> {
@@ -246,5 +307,6 @@ fn requirement(r: &crate::catalog::Requirement) -> RequirementOut<'_> {
         penalty: &r.penalty,
         date_note: &r.date_note,
         dates: &r.dates,
+        check: r.check,
     }
 }

@@ -29,6 +29,9 @@ pub(super) struct Context<'a> {
     /// Frameworks the company is working towards: its goals, and the EU
     /// AI Act when it applies (the law is not optional).
     pub targeted: BTreeSet<&'a str>,
+    /// The people the assessment names (answer owners, then participants),
+    /// once each, lower-cased beside the name, to find who holds a role.
+    people: Vec<(String, &'a str)>,
     pub today: Date,
 }
 
@@ -54,6 +57,7 @@ impl<'a> Context<'a> {
             scope,
             legal: legal_dates(scope),
             targeted,
+            people: people(a),
             today,
         }
     }
@@ -198,7 +202,7 @@ fn remediation_item(ctx: &Context<'_>, rem: &Remediation, gaps: &[Gap<'_>]) -> O
         effort_days: rem.effort_days,
         remaining_days: remaining(rem.effort_days, gaps),
         owner_assigned: owner.is_some(),
-        owner: owner.map_or_else(|| person_for_role(ctx.a, &rem.owner), str::to_string),
+        owner: owner.map_or_else(|| person_for_role(ctx, &rem.owner), str::to_string),
         category: rem.category.clone(),
         severity: rem.severity,
         gaps: gaps.iter().map(|(k, c, _)| (k.to_string(), *c)).collect(),
@@ -277,7 +281,7 @@ fn milestone_item(ctx: &Context<'_>, g: &TargetGoal, m: &Milestone) -> PlanItem 
         } else {
             f64::from(m.effort_days)
         },
-        owner: person_for_role(ctx.a, &m.owner),
+        owner: person_for_role(ctx, &m.owner),
         owner_assigned: false,
         category: "audit".into(),
         severity: Level::High,
@@ -307,25 +311,36 @@ fn milestone_item(ctx: &Context<'_>, g: &TargetGoal, m: &Milestone) -> PlanItem 
     }
 }
 
-/// The person who holds a suggested role, when the assessment names one
-/// (an answer's owner or a participant written `Name (Role)`), else the role.
-fn person_for_role(a: &Assessment, role: &str) -> String {
-    let wanted = format!("({}", role.to_lowercase());
-    let answer_owners = a
+/// The people an assessment names: answer owners first, then the
+/// participants, once each.
+fn people(a: &Assessment) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
+    let owners = a
         .answers
         .values()
         .chain(a.systems.values().flat_map(|s| s.answers.values()))
         .filter_map(|x| x.owner.as_deref());
-    answer_owners
-        .chain(a.participants.iter().map(String::as_str))
-        .find(|name| {
-            let lower = name.to_lowercase();
+    for name in owners.chain(a.participants.iter().map(String::as_str)) {
+        if !out.iter().any(|(_, n)| *n == name) {
+            out.push((name.to_lowercase(), name));
+        }
+    }
+    out
+}
+
+/// The person who holds a suggested role, when the assessment names one
+/// (an answer's owner or a participant written `Name (Role)`), else the role.
+fn person_for_role(ctx: &Context<'_>, role: &str) -> String {
+    let wanted = format!("({}", role.to_lowercase());
+    ctx.people
+        .iter()
+        .find(|(lower, _)| {
             lower.find(&wanted).is_some_and(|i| {
                 let rest = &lower[i + wanted.len()..];
                 rest.starts_with(')') || rest.starts_with(',')
             })
         })
-        .map_or_else(|| role.to_string(), str::to_string)
+        .map_or_else(|| role.to_string(), |(_, name)| name.to_string())
 }
 
 /// Person-days left: each question behind the item shares the work

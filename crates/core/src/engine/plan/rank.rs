@@ -13,7 +13,7 @@
 //! prerequisite is worked at the rank of the most urgent item waiting for it.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use jiff::civil::Date;
 
@@ -296,7 +296,7 @@ fn blocker_reason(
 /// prerequisite comes before what waits for it, worked at the score of the
 /// most urgent item waiting for it. Among equal scores the earlier
 /// deadline goes first, then the smaller piece of work (a quick win moves
-/// up only among its equals), then the id.
+/// up only among its equals), then the id (milestones after remediations).
 pub(super) fn order(mut items: Vec<PlanItem>) -> Vec<PlanItem> {
     let index: BTreeMap<Text, usize> = items
         .iter()
@@ -330,30 +330,54 @@ pub(super) fn order(mut items: Vec<PlanItem>) -> Vec<PlanItem> {
             break;
         }
     }
+    // Items arrive in id order (remediations, then milestones by goal):
+    // the earlier position wins the last tie.
     let key = |i: usize, it: &PlanItem| {
         (
             effective[i],
             it.priority,
             Reverse(it.deadline.as_ref().map_or(Date::MAX, |d| d.date)),
             Reverse((it.remaining_days * 2.0) as u32),
-            Reverse(it.id.clone()),
+            Reverse(i),
         )
     };
+    // Kahn's algorithm with the best ready item first.
+    let mut waiting: Vec<usize> = prereqs.iter().map(Vec::len).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+    for (i, ps) in prereqs.iter().enumerate() {
+        for &p in ps {
+            dependents[p].push(i);
+        }
+    }
+    let mut ready: BinaryHeap<_> = (0..items.len())
+        .filter(|i| waiting[*i] == 0)
+        .map(|i| (key(i, &items[i]), i))
+        .collect();
     let mut placed = vec![false; items.len()];
     let mut sequence = Vec::with_capacity(items.len());
-    for _ in 0..items.len() {
-        let ready = (0..items.len())
-            .filter(|i| !placed[*i] && prereqs[*i].iter().all(|p| placed[*p]))
-            .max_by_key(|i| key(*i, &items[*i]));
+    while sequence.len() < items.len() {
         // A loop in a user catalog (validate reports it): take the best left.
-        let next = ready.or_else(|| {
-            (0..items.len())
+        let next = match ready.pop() {
+            Some((_, i)) => i,
+            None => match (0..items.len())
                 .filter(|i| !placed[*i])
                 .max_by_key(|i| key(*i, &items[*i]))
-        });
-        let Some(next) = next else { break };
+            {
+                Some(i) => i,
+                None => break,
+            },
+        };
+        if placed[next] {
+            continue;
+        }
         placed[next] = true;
         sequence.push(next);
+        for &d in &dependents[next] {
+            waiting[d] = waiting[d].saturating_sub(1);
+            if waiting[d] == 0 && !placed[d] {
+                ready.push((key(d, &items[d]), d));
+            }
+        }
     }
     for (i, by) in needed_by.iter().enumerate() {
         if let Some(by) = by {

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 
 use super::items::Context;
 use super::{AtRisk, Deadline, ItemKind, OwnerLoad, Phase, PlanItem, words};
@@ -63,23 +63,34 @@ impl Settings {
     }
 }
 
-fn working_day(d: Date) -> bool {
-    !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday)
-}
-
-/// The Monday of `d`'s week.
-fn monday(d: Date) -> Date {
-    add_days(d, -i64::from(d.weekday().to_monday_zero_offset()))
-}
-
 /// The last day of `d`'s month.
 fn month_end(d: Date) -> Date {
     d.last_of_month()
 }
 
+/// The positions of each item's prerequisites (items come in rank order,
+/// prerequisites first).
+fn prerequisites(items: &[PlanItem]) -> Vec<Vec<usize>> {
+    let position: BTreeMap<&str, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (it.id.as_str(), i))
+        .collect();
+    items
+        .iter()
+        .map(|it| {
+            it.after
+                .iter()
+                .filter_map(|p| position.get(p.as_str()).copied())
+                .collect()
+        })
+        .collect()
+}
+
 /// Deadlines, then dates, then risks, phases and due dates, in rank order.
 pub(super) fn schedule(ctx: &Context<'_>, settings: &Settings, items: &mut [PlanItem]) {
-    pass_deadlines_down(items);
+    let prereqs = prerequisites(items);
+    pass_deadlines_down(items, &prereqs);
     let later_start = ctx
         .scope
         .goals
@@ -89,17 +100,15 @@ pub(super) fn schedule(ctx: &Context<'_>, settings: &Settings, items: &mut [Plan
         .filter(|d| *d > ctx.today)
         .unwrap_or(ctx.today);
     let mut diaries: HashMap<String, Diary> = HashMap::new();
-    let mut finish_of: HashMap<String, Date> = HashMap::new();
     let mut earliest_of: Vec<Date> = Vec::with_capacity(items.len());
-    for it in items.iter_mut() {
-        let after_prereqs = it
-            .after
+    for i in 0..items.len() {
+        let after_prereqs = prereqs[i]
             .iter()
-            .filter_map(|p| finish_of.get(p.as_str()))
-            .map(|f| add_days(*f, 1))
+            .map(|p| add_days(items[*p].finish, 1))
             .max()
             .unwrap_or(ctx.today)
             .max(ctx.today);
+        let it = &mut items[i];
         let earliest = if it.deadline.is_none() && it.goal.is_none() {
             after_prereqs.max(later_start)
         } else if it.kind == ItemKind::Milestone && !it.lead {
@@ -114,10 +123,9 @@ pub(super) fn schedule(ctx: &Context<'_>, settings: &Settings, items: &mut [Plan
             let diary = diaries.entry(it.owner.clone()).or_default();
             allocate(ctx.today, settings.per_day(&it.owner), diary, earliest, it);
         }
-        finish_of.insert(it.id.to_string(), it.finish);
     }
     for i in 0..items.len() {
-        let risk = at_risk(ctx, items, i, earliest_of[i]);
+        let risk = at_risk(ctx, items, &prereqs[i], i, earliest_of[i]);
         let it = &mut items[i];
         it.at_risk = risk;
         it.phase = phase(ctx, it);
@@ -125,12 +133,10 @@ pub(super) fn schedule(ctx: &Context<'_>, settings: &Settings, items: &mut [Plan
     }
     // Work a Now item waits for is Now too.
     for i in (0..items.len()).rev() {
-        if items[i].phase != Phase::Now {
-            continue;
-        }
-        let after = items[i].after.clone();
-        for it in items.iter_mut().filter(|x| after.contains(&x.id)) {
-            it.phase = Phase::Now;
+        if items[i].phase == Phase::Now {
+            for p in &prereqs[i] {
+                items[*p].phase = Phase::Now;
+            }
         }
     }
 }
@@ -190,19 +196,22 @@ pub(super) fn deadlines(ctx: &Context<'_>, items: &mut [PlanItem]) {
 
 /// A prerequisite must finish by the deadline of what waits for it. Items
 /// come prerequisites first: walking back lets deadlines flow down chains.
-fn pass_deadlines_down(items: &mut [PlanItem]) {
+fn pass_deadlines_down(items: &mut [PlanItem], prereqs: &[Vec<usize>]) {
     for i in (0..items.len()).rev() {
         let Some(d) = items[i].deadline.clone() else {
             continue;
         };
-        let title = items[i].title.to_string();
-        let after = items[i].after.clone();
-        for p in items.iter_mut().filter(|x| after.contains(&x.id)) {
-            if p.deadline.as_ref().is_none_or(|own| own.date > d.date) {
-                p.deadline = Some(Deadline {
+        for &p in &prereqs[i] {
+            if items[p]
+                .deadline
+                .as_ref()
+                .is_none_or(|own| own.date > d.date)
+            {
+                let reason = words::before_dependent(&items[i].title, &d.reason);
+                items[p].deadline = Some(Deadline {
                     date: d.date,
                     kind: d.kind,
-                    reason: words::before_dependent(&title, &d.reason),
+                    reason,
                 });
             }
         }
@@ -219,8 +228,10 @@ struct Diary {
 
 /// Books the item's remaining work on its owner's free working days from
 /// `earliest`, and sets its start, finish and weekly work. Work that does
-/// not fit before the horizon finishes on the horizon.
+/// not fit before the horizon finishes on the horizon. Days are counted
+/// from today (`day` 0), which makes the weekday simple arithmetic.
 fn allocate(today: Date, per_day: u32, diary: &mut Diary, earliest: Date, it: &mut PlanItem) {
+    let weekday = |day: i64| (i64::from(today.weekday().to_monday_zero_offset()) + day) % 7;
     let mut need = (it.remaining_days * UNIT).round() as u32;
     let from = days_between(today, earliest).max(0);
     let mut day = if need == 0 {
@@ -229,24 +240,24 @@ fn allocate(today: Date, per_day: u32, diary: &mut Diary, earliest: Date, it: &m
         from.max(diary.first_free)
     };
     let mut start = None;
-    let mut weeks: BTreeMap<Date, u32> = BTreeMap::new();
+    // Work per week, keyed by the day its Monday is.
+    let mut weeks: BTreeMap<i64, u32> = BTreeMap::new();
     let mut last = day;
     while day <= HORIZON_DAYS {
-        let date = add_days(today, day);
-        if working_day(date) {
+        if weekday(day) < 5 {
             let slot = day as usize;
             if diary.booked.len() <= slot {
                 diary.booked.resize(slot + 1, 0);
             }
             let take = per_day.saturating_sub(diary.booked[slot]).min(need);
             if take > 0 || need == 0 {
-                start.get_or_insert(date);
+                start.get_or_insert(day);
                 last = day;
             }
             if take > 0 {
                 diary.booked[slot] += take;
                 need -= take;
-                *weeks.entry(monday(date)).or_default() += take;
+                *weeks.entry(day - weekday(day)).or_default() += take;
             }
             if diary.booked[slot] >= per_day && day == diary.first_free {
                 diary.first_free = day + 1;
@@ -262,17 +273,23 @@ fn allocate(today: Date, per_day: u32, diary: &mut Diary, earliest: Date, it: &m
     if need > 0 {
         last = HORIZON_DAYS;
     }
-    it.start = start.unwrap_or(earliest);
+    it.start = start.map_or(earliest, |d| add_days(today, d));
     it.finish = add_days(today, last).max(it.start);
     it.work = weeks
         .into_iter()
-        .map(|(w, u)| (w, f64::from(u) / UNIT))
+        .map(|(monday, u)| (add_days(today, monday), f64::from(u) / UNIT))
         .collect();
 }
 
 /// Whether item `i` finishes after its deadline, by how much, and what
 /// would let it keep the date.
-fn at_risk(ctx: &Context<'_>, items: &[PlanItem], i: usize, earliest: Date) -> Option<AtRisk> {
+fn at_risk(
+    ctx: &Context<'_>,
+    items: &[PlanItem],
+    prereqs: &[usize],
+    i: usize,
+    earliest: Date,
+) -> Option<AtRisk> {
     let it = &items[i];
     let deadline = it.deadline.as_ref()?;
     if it.event || it.finish <= deadline.date {
@@ -283,11 +300,7 @@ fn at_risk(ctx: &Context<'_>, items: &[PlanItem], i: usize, earliest: Date) -> O
     if it.start > earliest {
         fixes.push(words::fix_owner(&it.owner, it.start));
     }
-    let prereq_finish = items
-        .iter()
-        .filter(|p| it.after.contains(&p.id))
-        .map(|p| p.finish)
-        .max();
+    let prereq_finish = prereqs.iter().map(|p| items[*p].finish).max();
     if let Some(f) = prereq_finish.filter(|f| *f >= deadline.date) {
         fixes.push(words::fix_prerequisites(f));
     }
