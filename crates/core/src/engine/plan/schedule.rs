@@ -169,7 +169,7 @@ pub(super) fn deadlines(ctx: &Context<'_>, items: &mut [PlanItem]) {
             Deadline {
                 date,
                 kind: "legal",
-                reason: words::legal_deadline(obligation, date),
+                reason: words::legal_deadline(obligation),
             }
         });
         let audit = ctx

@@ -105,8 +105,8 @@ pub fn milestone_deadline(goal: &str, days_before: u32, date: Option<Date>) -> S
     }
 }
 
-pub fn legal_deadline(obligation: &str, date: Date) -> String {
-    format!("EU AI Act {obligation} applies from {date}")
+pub fn legal_deadline(obligation: &str) -> String {
+    format!("EU AI Act {obligation}")
 }
 
 pub fn audit_deadline(title: &str, date: Date, observation_days: u32, buffer_days: u32) -> String {
