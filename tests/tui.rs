@@ -997,6 +997,10 @@ fn snapshot_plan_workshop_help_search_export_confirm() {
     let mut app = example_app();
     app.screen = Screen::Plan;
     snap("plan", &app);
+    // The timeline: the same items as bars over the weeks.
+    send(&mut app, &[ch('t')]);
+    snap("plan_timeline", &app);
+    send(&mut app, &[ch('t')]);
     app.screen = Screen::Workshop;
     snap("workshop", &app);
     app.overlay = Some(Overlay::Help { scroll: 0 });

@@ -102,19 +102,9 @@ fn table(app: &App, doc: &Doc, f: &mut Frame, area: Rect, items: &[usize]) {
         Paragraph::new(Line::styled(cols.head(), th.heading())),
         h_area,
     );
-    let sel = app.plan.sel.min(items.len() - 1);
-    let h = rows_area.height as usize;
-    let off = window(sel, items.len(), h);
-    let lines: Vec<Line> = items
-        .iter()
-        .enumerate()
-        .skip(off)
-        .take(h)
-        .map(|(n, &i)| {
-            let l = cols.row(app, i, &all[i]);
-            if n == sel { l.style(th.selected()) } else { l }
-        })
-        .collect();
+    let lines = rows_in_view(app, items, rows_area.height as usize, |i| {
+        cols.row(app, i, &all[i])
+    });
     f.render_widget(Paragraph::new(lines), rows_area);
 }
 
@@ -319,6 +309,32 @@ fn owner_line<'a>(app: &App, it: &PlanItem) -> Line<'a> {
     Line::from(spans)
 }
 
+/// The rows in view around the selection, each built by `row` from the
+/// item's index in the plan; the selected one highlighted.
+fn rows_in_view<'a>(
+    app: &App,
+    items: &[usize],
+    height: usize,
+    row: impl Fn(usize) -> Line<'a>,
+) -> Vec<Line<'a>> {
+    let sel = app.plan.sel.min(items.len() - 1);
+    let off = window(sel, items.len(), height);
+    items
+        .iter()
+        .enumerate()
+        .skip(off)
+        .take(height)
+        .map(|(n, &i)| {
+            let l = row(i);
+            if n == sel {
+                l.style(app.theme.selected())
+            } else {
+                l
+            }
+        })
+        .collect()
+}
+
 /// Person-days as the plan shows them: `2` or `2.5`.
 fn days(d: f64) -> String {
     crate::report::csv::days(d)
@@ -389,40 +405,30 @@ fn timeline(app: &App, doc: &Doc, f: &mut Frame, area: Rect, items: &[usize]) {
         end
     );
     f.render_widget(Paragraph::new(Line::styled(head, th.heading())), h_area);
-    let sel = app.plan.sel.min(items.len() - 1);
-    let h = rows_area.height as usize;
-    let off = window(sel, items.len(), h);
-    let lines: Vec<Line> = items
-        .iter()
-        .enumerate()
-        .skip(off)
-        .take(h)
-        .map(|(n, &i)| {
-            let it = &all[i];
-            let mut cells = vec![' '; chart_w];
-            let (a, z) = (col(it.start), col(it.finish));
-            let fill = if it.at_risk.is_some() { '▒' } else { '█' };
-            for c in cells.iter_mut().take(z + 1).skip(a) {
-                *c = fill;
-            }
-            if let Some(d) = it.deadline.as_ref().filter(|d| d.date >= today) {
-                cells[col(d.date)] = '│';
-            }
-            let label = format!("{:>3} {}", it.rank, it.title);
-            let l = Line::from(vec![
-                Span::raw(fit(&label, label_w)),
-                Span::raw(" "),
-                Span::styled(
-                    cells.into_iter().collect::<String>(),
-                    if it.at_risk.is_some() {
-                        th.bad()
-                    } else {
-                        th.plain()
-                    },
-                ),
-            ]);
-            if n == sel { l.style(th.selected()) } else { l }
-        })
-        .collect();
+    let lines = rows_in_view(app, items, rows_area.height as usize, |i| {
+        let it = &all[i];
+        let mut cells = vec![' '; chart_w];
+        let (a, z) = (col(it.start), col(it.finish));
+        let fill = if it.at_risk.is_some() { '▒' } else { '█' };
+        for c in cells.iter_mut().take(z + 1).skip(a) {
+            *c = fill;
+        }
+        if let Some(d) = it.deadline.as_ref().filter(|d| d.date >= today) {
+            cells[col(d.date)] = '│';
+        }
+        let label = format!("{:>3} {}", it.rank, it.title);
+        Line::from(vec![
+            Span::raw(fit(&label, label_w)),
+            Span::raw(" "),
+            Span::styled(
+                cells.into_iter().collect::<String>(),
+                if it.at_risk.is_some() {
+                    th.bad()
+                } else {
+                    th.plain()
+                },
+            ),
+        ])
+    });
     f.render_widget(Paragraph::new(lines), rows_area);
 }
