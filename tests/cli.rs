@@ -465,3 +465,53 @@ fn completions_for_every_shell() {
         assert!(s.contains("trustgap") && s.contains("report"), "{shell}");
     }
 }
+
+/// An export never replaces an assessment, `--force` or not: the file is
+/// left byte for byte as it was and the command exits 2.
+#[test]
+fn report_never_writes_over_an_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/seed-llm-startup.toml"
+    ))
+    .unwrap();
+    let file = dir.path().join("client.toml");
+    std::fs::write(&file, &src).unwrap();
+    // The same assessment written with dotted keys has no `[assessment]`
+    // line: it is still recognised by reading it.
+    let dotted = dir.path().join("dotted.toml");
+    std::fs::write(
+        &dotted,
+        "assessment.organisation = \"Dotted Ltd\"\nassessment.questionnaire = \"trustgap-core\"\n",
+    )
+    .unwrap();
+    for target in [&file, &dotted] {
+        let before = std::fs::read(target).unwrap();
+        for force in [false, true] {
+            let mut cmd = tg();
+            cmd.arg("report")
+                .arg(&file)
+                .args(["--today", "2026-12-04", "-o"])
+                .arg(target);
+            if force {
+                cmd.arg("--force");
+            }
+            let out = cmd.output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "force {force}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("is an assessment file"), "{err}");
+            assert_eq!(std::fs::read(target).unwrap(), before, "force {force}");
+        }
+    }
+    // An earlier export is still replaced without --force.
+    let plan = dir.path().join("plan.md");
+    for _ in 0..2 {
+        tg().arg("report")
+            .arg(&file)
+            .args(["--today", "2026-12-04", "-o"])
+            .arg(&plan)
+            .assert()
+            .success();
+    }
+}

@@ -30,11 +30,12 @@ pub fn emit(text: &str) -> Result<()> {
 
 /// Writes `text` to `output`, or to standard output when there is none.
 /// An existing file is only replaced when it is an earlier export, or when
-/// `force` says so.
+/// `force` says so; an assessment file or a directory never is.
 pub fn emit_to(text: &str, output: Option<&Path>, force: bool) -> Result<()> {
     let Some(p) = output else {
         return emit(text);
     };
+    never_overwrite(p).map_err(bad_input)?;
     if !force {
         may_overwrite(p).map_err(bad_input)?;
     }
@@ -44,9 +45,10 @@ pub fn emit_to(text: &str, output: Option<&Path>, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// Whether an existing file may be replaced by an export: only earlier
-/// trustgap exports (never an assessment file) unless forced.
-fn may_overwrite(path: &Path) -> std::result::Result<(), String> {
+/// What no export may replace, `--force` or not: a directory, or an
+/// assessment (a file that reads as one, or that has an `[assessment]`
+/// table, as a file with merge conflicts does).
+fn never_overwrite(path: &Path) -> std::result::Result<(), String> {
     let Ok(meta) = std::fs::metadata(path) else {
         return Ok(());
     };
@@ -56,22 +58,41 @@ fn may_overwrite(path: &Path) -> std::result::Result<(), String> {
             path.display()
         ));
     }
-    let mut head = Vec::new();
-    if let Ok(f) = std::fs::File::open(path) {
-        use std::io::Read as _;
-        let _ = f.take(64 * 1024).read_to_end(&mut head);
+    // An assessment is a few hundred KB at most; anything far larger is not one.
+    if meta.len() > 16 * 1024 * 1024 {
+        return Ok(());
     }
-    let text = String::from_utf8_lossy(&head);
-    if text.lines().any(|l| l.trim() == "[assessment]") {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Ok(());
+    };
+    let name = path.display().to_string();
+    let is_assessment = text.lines().any(|l| l.trim() == "[assessment]")
+        || trustgap_core::assessment::parse(&name, &text).is_ok();
+    if is_assessment {
         return Err(format!(
-            "{} is an assessment file, not an export; write the export to another file",
-            path.display()
+            "{name} is an assessment file, not an export: trustgap never writes an export over it, even with --force; write the export to another file"
         ));
     }
+    Ok(())
+}
+
+/// Whether an existing file may be replaced by an export without
+/// `--force`: only an earlier trustgap export.
+fn may_overwrite(path: &Path) -> std::result::Result<(), String> {
+    let mut head = Vec::new();
+    match std::fs::File::open(path) {
+        Ok(f) => {
+            use std::io::Read as _;
+            let _ = f.take(64 * 1024).read_to_end(&mut head);
+        }
+        Err(_) => return Ok(()),
+    }
+    let text = String::from_utf8_lossy(&head);
     let first = text.lines().next().unwrap_or("");
     let ours = text.is_empty()
         || text.contains("trustgap")
         || [
+            "id,rank,",
             "id,title,priority",
             "framework,requirement,",
             "system,question,",
