@@ -37,18 +37,17 @@ struct Gate {
 }
 
 pub fn run(args: CheckArgs, g: &Globals) -> Result<i32> {
+    let cat = g.checked_catalog()?;
     let gate = Gate {
         min: args.min_readiness,
-        only: args.frameworks,
+        only: check_known(&cat, &args.frameworks)?,
         no_overdue: args.no_overdue,
     };
-    let cat = g.checked_catalog()?;
     let a = load_assessment(&args.file)?;
     let name = args.file.display().to_string();
     print_warnings(&cat, &a, &name);
     let eval =
         workspace::evaluate(&cat, &a, &name, g.today()?).map_err(|e| bad_input(e.to_string()))?;
-    check_known(&cat, &gate.only)?;
     let (passes, failures) = gate.judge(&eval);
     if failures.is_empty() {
         println!(
@@ -66,18 +65,21 @@ pub fn run(args: CheckArgs, g: &Globals) -> Result<i32> {
     }
 }
 
-/// Fails on a framework id the catalog does not have.
-fn check_known(cat: &Catalog, only: &[String]) -> Result<()> {
-    for id in only {
-        if cat.framework(id).is_none() {
-            let ids: Vec<&str> = cat.frameworks.iter().map(|f| f.id.as_str()).collect();
-            return Err(bad_input(format!(
-                "no framework `{id}`; choose one of: {}",
-                ids.join(", ")
-            )));
-        }
-    }
-    Ok(())
+/// The framework ids named (by id in any case, or by short name), or an
+/// error for one the catalog does not have.
+fn check_known(cat: &Catalog, only: &[String]) -> Result<Vec<String>> {
+    only.iter()
+        .map(|name| match cat.find_framework(name) {
+            Some(fw) => Ok(fw.id.to_string()),
+            None => {
+                let ids: Vec<&str> = cat.frameworks.iter().map(|f| f.id.as_str()).collect();
+                Err(bad_input(format!(
+                    "no framework `{name}`; choose one of: {}",
+                    ids.join(", ")
+                )))
+            }
+        })
+        .collect()
 }
 
 impl Gate {

@@ -39,7 +39,7 @@ pub fn run(args: FrameworksArgs, g: &Globals) -> Result<i32> {
         list(&cat, args.format)?;
         return Ok(0);
     };
-    let fw = cat.framework(id).ok_or_else(|| {
+    let fw = cat.find_framework(id).ok_or_else(|| {
         let ids: Vec<&str> = cat.frameworks.iter().map(|f| f.id.as_str()).collect();
         bad_input(format!(
             "no framework `{id}`; choose one of: {}",

@@ -58,19 +58,10 @@ fn never_overwrite(path: &Path) -> std::result::Result<(), String> {
             path.display()
         ));
     }
-    // An assessment is a few hundred KB at most; anything far larger is not one.
-    if meta.len() > 16 * 1024 * 1024 {
-        return Ok(());
-    }
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Ok(());
-    };
-    let name = path.display().to_string();
-    let is_assessment = text.lines().any(|l| l.trim() == "[assessment]")
-        || trustgap_core::assessment::parse(&name, &text).is_ok();
-    if is_assessment {
+    if assessment::is_assessment_file(path) {
         return Err(format!(
-            "{name} is an assessment file, not an export: trustgap never writes an export over it, even with --force; write the export to another file"
+            "{} is an assessment file, not an export: trustgap never writes an export over it, even with --force; write the export to another file",
+            path.display()
         ));
     }
     Ok(())

@@ -397,10 +397,13 @@ pub struct WorkshopState {
 }
 
 /// The formats the export dialog offers: (format, label, file extension).
-pub const EXPORT_FORMATS: [(ReportFormat, &str, &str); 3] = [
+pub const EXPORT_FORMATS: [(ReportFormat, &str, &str); 6] = [
     (ReportFormat::Md, s::EXPORT_LABELS[0], "md"),
     (ReportFormat::Json, s::EXPORT_LABELS[1], "json"),
     (ReportFormat::Table, s::EXPORT_LABELS[2], "txt"),
+    (ReportFormat::Csv, s::EXPORT_LABELS[3], "csv"),
+    (ReportFormat::Oscal, s::EXPORT_LABELS[4], "poam.json"),
+    (ReportFormat::OscalAr, s::EXPORT_LABELS[5], "results.json"),
 ];
 
 /// What a form is for.
@@ -765,7 +768,10 @@ impl App {
             .and_then(|d| d.path.file_stem())
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "assessment".into());
-        format!("{stem}-plan.{}", EXPORT_FORMATS[format % 3].2)
+        format!(
+            "{stem}-plan.{}",
+            EXPORT_FORMATS[format % EXPORT_FORMATS.len()].2
+        )
     }
 }
 

@@ -143,6 +143,10 @@ fn export(app: &mut App, path: &Path, format: usize) {
             .map(|d| d.join(path))
             .unwrap_or_else(|_| path.to_path_buf())
     };
+    if abs.is_dir() || assessment::is_assessment_file(&abs) {
+        app.error(s::export_failed(&s::not_over_assessment(&abs)));
+        return;
+    }
     match assessment::atomic_write(&abs, |f| f.write_all(text.as_bytes())) {
         Ok(()) => {
             app.overlay = None;

@@ -220,36 +220,42 @@ fn search(app: &App, input: &TextInput, sel: usize, f: &mut Frame, body: Rect) {
 fn export(app: &App, format: usize, path: &TextInput, f: &mut Frame, body: Rect) {
     let th = app.theme;
     let w = body.width.saturating_sub(4).min(76);
-    let area = centered(body, w, 9);
-    let inner = dialog(f, th, area, s::D_EXPORT_TITLE);
-    let mut spans = vec![Span::styled(
-        format!(" {}: ", s::D_EXPORT_FORMAT),
-        th.heading(),
-    )];
+    // The formats, wrapped over as many lines as the dialog's width needs.
+    let head = format!(" {}: ", s::D_EXPORT_FORMAT);
+    let room = usize::from(w.saturating_sub(2));
+    let mut lines: Vec<Vec<Span>> = vec![vec![Span::styled(head.clone(), th.heading())]];
+    let mut used = head.chars().count();
     for (i, (_, label, _)) in EXPORT_FORMATS.iter().enumerate() {
-        spans.push(Span::styled(
-            format!(" {label} "),
-            if i == format {
-                th.tab_active()
-            } else {
-                th.plain()
-            },
-        ));
-        spans.push(Span::raw(" "));
+        let cell = format!(" {label} ");
+        let width = cell.chars().count() + 1;
+        if used + width > room && used > head.chars().count() {
+            lines.push(vec![Span::raw(" ".repeat(head.chars().count()))]);
+            used = head.chars().count();
+        }
+        let style = if i == format {
+            th.tab_active()
+        } else {
+            th.plain()
+        };
+        let line = lines.last_mut().expect("one line at least");
+        line.push(Span::styled(cell, style));
+        line.push(Span::raw(" "));
+        used += width;
     }
-    let rows = [
-        Line::from(spans),
-        Line::raw(""),
-        Line::styled(format!(" {}", s::D_EXPORT_PATH), th.heading()),
-    ];
+    let format_lines = lines.len() as u16;
+    let area = centered(body, w, 8 + format_lines);
+    let inner = dialog(f, th, area, s::D_EXPORT_TITLE);
+    let mut rows: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    rows.push(Line::raw(""));
+    rows.push(Line::styled(format!(" {}", s::D_EXPORT_PATH), th.heading()));
     f.render_widget(
-        Paragraph::new(rows.to_vec()),
-        Rect::new(inner.x, inner.y, inner.width, 3),
+        Paragraph::new(rows),
+        Rect::new(inner.x, inner.y, inner.width, format_lines + 2),
     );
     input_line(
         app,
         f,
-        Rect::new(inner.x, inner.y + 3, inner.width, 1),
+        Rect::new(inner.x, inner.y + format_lines + 2, inner.width, 1),
         path,
         true,
     );

@@ -475,7 +475,22 @@ pub const ALL_ANSWERED: &str =
     "Every asked question is answered. See Results (F4) and the Plan (F5).";
 pub const ADD_SYSTEM_HINT: &str =
     "You use AI: add each AI system so the EU AI Act can classify it.";
-pub const EXPORT_LABELS: [&str; 3] = ["markdown plan", "JSON", "terminal table"];
+/// Why an export was not written over `path`.
+pub fn not_over_assessment(path: &std::path::Path) -> String {
+    format!(
+        "{} is an assessment or a folder; exports never replace it: choose another file name",
+        path.display()
+    )
+}
+
+pub const EXPORT_LABELS: [&str; 6] = [
+    "markdown plan",
+    "JSON",
+    "terminal table",
+    "CSV (plan items)",
+    "OSCAL plan of action",
+    "OSCAL assessment results",
+];
 pub const NO_DATA_DIR_FOR_NEW: &str =
     "this system has no data directory; give a file: trustgap new FILE --org NAME";
 pub const NO_QUESTIONNAIRE: &str = "no questionnaire is loaded";

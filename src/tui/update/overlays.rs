@@ -142,9 +142,9 @@ fn export_key(
         }
         KeyCode::Left | KeyCode::Right | KeyCode::Tab | KeyCode::BackTab => {
             format = if matches!(k.code, KeyCode::Left | KeyCode::BackTab) {
-                (format + 2) % 3
+                (format + EXPORT_FORMATS.len() - 1) % EXPORT_FORMATS.len()
             } else {
-                (format + 1) % 3
+                (format + 1) % EXPORT_FORMATS.len()
             };
             if !edited {
                 path = TextInput::new(&app.export_path(format));

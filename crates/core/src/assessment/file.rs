@@ -109,3 +109,19 @@ pub fn save(a: &Assessment, path: &Path) -> Result<(), AssessmentError> {
     };
     atomic_write(path, |f| f.write_all(text.as_bytes()))
 }
+
+/// Whether the file at `path` is an assessment: it reads as one, or it has
+/// an `[assessment]` table (as a file with merge conflicts does). Exports
+/// never replace such a file.
+pub fn is_assessment_file(path: &std::path::Path) -> bool {
+    // An assessment is a few hundred KB at most; anything far larger is not one.
+    let small = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= 16 * 1024 * 1024);
+    if !small {
+        return false;
+    }
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    text.lines().any(|l| l.trim() == "[assessment]")
+        || parse(&path.display().to_string(), &text).is_ok()
+}

@@ -684,6 +684,25 @@ impl Catalog {
         self.frameworks.iter().find(|f| f.id == id)
     }
 
+    /// The framework a person names on the command line: its id in any
+    /// case, or its short name as the tables show it (`SOC2`, `soc 2` and
+    /// `SOC 2` all find `soc2`; `EU AI Act` finds `euaiact`).
+    pub fn find_framework(&self, name: &str) -> Option<&Framework> {
+        if let Some(f) = self.framework(name) {
+            return Some(f);
+        }
+        let plain = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let wanted = plain(name);
+        self.frameworks
+            .iter()
+            .find(|f| plain(&f.id) == wanted || plain(&f.short) == wanted)
+    }
+
     pub fn questionnaire(&self, id: &str) -> Option<&Questionnaire> {
         self.questionnaires.iter().find(|q| q.id == id)
     }

@@ -119,7 +119,13 @@ pub fn export(
     today: Date,
     options: &Options,
 ) -> Result<Exported, ExportError> {
-    let filter = options.filter();
+    let mut filter = options.filter();
+    // A framework may be named by its id in any case or its short name.
+    for f in &mut filter.frameworks {
+        if let Some(fw) = cat.find_framework(f) {
+            *f = fw.id.to_string();
+        }
+    }
     filter.check(cat).map_err(ExportError::UnknownFramework)?;
     if options.what.is_some() && format != Format::Csv {
         return Err(ExportError::RowsWithoutCsv);
