@@ -294,3 +294,53 @@ fn a_terminal_that_hangs_up_ends_the_wizard_instead_of_spinning() {
         "the file is intact"
     );
 }
+
+/// A save that fails stops the flow with a dialog; `q` then asks, and
+/// leaving anyway exits non-zero without claiming a save. Saving to another
+/// file from the dialog keeps working there, and leaving then is clean.
+#[test]
+fn a_failed_save_stops_with_a_dialog_and_never_claims_a_save() {
+    let home = tempfile::tempdir().unwrap();
+    let work = home.path().join("client");
+    std::fs::create_dir_all(&work).unwrap();
+    let file = work.join("acme.toml");
+    let f = file.to_str().unwrap().to_string();
+    let mut s = spawn(&["new", &f, "--org", "Acme AI"], home.path());
+    s.wait_for("What stage is the company at?");
+    // The folder disappears (as a pulled drive or a revoked share would):
+    // the next save fails.
+    std::fs::remove_dir_all(&work).unwrap();
+    s.keys("2");
+    s.wait_for("Your answers are not saved");
+    s.wait_for("Save them to another file");
+    s.keys("\x1b"); // keep working, not saved
+    s.keys("q");
+    s.wait_for("Quit without saving?");
+    s.keys("y");
+    assert_eq!(s.wait_exit(), 1);
+    s.assert_restored();
+    let shown = s.contents();
+    assert!(!shown.contains("Your answers are saved in"), "{shown}");
+    assert!(shown.contains("NOT SAVED"), "{shown}");
+
+    // Again, this time saving elsewhere from the dialog.
+    std::fs::create_dir_all(&work).unwrap();
+    let mut s = spawn(&["new", &f, "--org", "Acme AI"], home.path());
+    s.wait_for("What stage is the company at?");
+    std::fs::remove_dir_all(&work).unwrap();
+    s.keys("2");
+    s.wait_for("Your answers are not saved");
+    let elsewhere = home.path().join("rescued.toml");
+    s.keys("\x15"); // Ctrl-U: clear the suggested path
+    s.keys(elsewhere.to_str().unwrap());
+    s.keys("\r");
+    s.wait_for("rescued.toml; from now on");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+    let a = trustgap::assessment::load(&elsewhere).unwrap();
+    assert_eq!(
+        a.answers["org.stage"].value,
+        Some(trustgap::assessment::Value::Text("seed".into()))
+    );
+}

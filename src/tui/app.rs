@@ -506,6 +506,13 @@ pub enum Overlay {
         /// Chosen link (`None`: the input line).
         sel: Option<usize>,
     },
+    /// The last save failed: what failed, and a file to save to instead.
+    SaveFailed {
+        error: String,
+        path: TextInput,
+    },
+    /// Quit was asked with answers that are not saved.
+    QuitUnsaved,
 }
 
 /// Work for the runtime: file I/O that `update` asks for.
@@ -513,6 +520,8 @@ pub enum Overlay {
 pub enum Effect {
     /// Save the open assessment (atomically).
     Save,
+    /// Save the open assessment to another file and keep working there.
+    SaveAs(PathBuf),
     Open(PathBuf),
     Create {
         path: PathBuf,
@@ -545,6 +554,8 @@ pub struct App {
     pub notice: Option<Notice>,
     /// `HH:MM` of the last successful save.
     pub saved_at: Option<String>,
+    /// Why the last save failed, while answers are only in memory.
+    pub unsaved: Option<String>,
     /// Terminal size, for mouse hits (the view uses the frame's own area).
     pub size: (u16, u16),
     /// The end-of-scoping "add your first AI system" offer was made.
@@ -570,6 +581,7 @@ impl App {
             overlay: None,
             notice: None,
             saved_at: None,
+            unsaved: None,
             size: (80, 24),
             offered_system: false,
             quit: false,
@@ -757,6 +769,29 @@ impl App {
             text: text.into(),
             error: true,
         });
+    }
+
+    /// Where to offer saving when the file cannot be written: the same
+    /// name in the folder trustgap keeps assessments in (or the temporary
+    /// folder), never the file that failed.
+    pub fn save_elsewhere_path(&self) -> PathBuf {
+        let name = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.path.file_name())
+            .map(|n| n.to_os_string())
+            .unwrap_or_else(|| "assessment.toml".into());
+        let dir = self
+            .start
+            .data_dir
+            .clone()
+            .unwrap_or_else(std::env::temp_dir);
+        let first = dir.join(&name);
+        if self.doc.as_ref().is_some_and(|d| d.path == first) {
+            std::env::temp_dir().join(name)
+        } else {
+            first
+        }
     }
 
     /// The default export path for a format: `<file stem>-plan.<ext>` in the

@@ -5,6 +5,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::app::*;
+use super::input::TextInput;
 use super::strings as s;
 use crate::assessment::{self, Assessment, AssessmentError};
 
@@ -13,6 +14,10 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
     match effect {
         Effect::Save => {
             save(app);
+            false
+        }
+        Effect::SaveAs(path) => {
+            save_as(app, &path);
             false
         }
         Effect::Redraw => true,
@@ -48,17 +53,63 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
 fn save(app: &mut App) {
     let Some(doc) = &app.doc else { return };
     match assessment::save(&doc.a, &doc.path) {
+        Ok(()) => saved(app),
+        Err(e) => save_failed(app, e.to_string()),
+    }
+}
+
+/// The answers are on disk: say when, and forget any earlier failure.
+fn saved(app: &mut App) {
+    let t = app.now().strftime("%H:%M").to_string();
+    app.saved_at = Some(t);
+    app.unsaved = None;
+    if app.notice.as_ref().is_some_and(|n| n.error) {
+        app.notice = None;
+    }
+}
+
+/// A save failed: the flow stops with a dialog that says what failed and
+/// offers another file; the answers stay in memory until they are saved.
+fn save_failed(app: &mut App, error: String) {
+    app.saved_at = None;
+    app.error(s::save_failed(&error));
+    let suggestion = app.save_elsewhere_path();
+    app.overlay = Some(Overlay::SaveFailed {
+        error: error.clone(),
+        path: TextInput::new(&suggestion.display().to_string()),
+    });
+    app.unsaved = Some(error);
+}
+
+/// Saves to `path` (never over another assessment) and keeps working there.
+fn save_as(app: &mut App, path: &Path) {
+    if app.doc.is_none() {
+        return;
+    }
+    let path = &if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let taken = path.is_dir()
+        || (path.exists()
+            && app.doc.as_ref().is_some_and(|d| d.path != *path)
+            && assessment::is_assessment_file(path));
+    if taken {
+        let error = s::save_as_taken(path);
+        save_failed(app, error);
+        return;
+    }
+    let Some(doc) = app.doc.as_mut() else { return };
+    match assessment::save(&doc.a, path) {
         Ok(()) => {
-            let t = app.now().strftime("%H:%M").to_string();
-            app.saved_at = Some(t);
-            if app.notice.as_ref().is_some_and(|n| n.error) {
-                app.notice = None;
-            }
+            doc.path = path.to_path_buf();
+            saved(app);
+            app.info(s::saved_elsewhere(path));
         }
-        Err(e) => {
-            app.saved_at = None;
-            app.error(s::save_failed(&e.to_string()));
-        }
+        Err(e) => save_failed(app, e.to_string()),
     }
 }
 

@@ -35,7 +35,62 @@ pub fn draw(app: &App, ov: &Overlay, f: &mut Frame, body: Rect) {
         Overlay::Search { input, sel } => search(app, input, *sel, f, body),
         Overlay::Export { format, path, .. } => export(app, *format, path, f, body),
         Overlay::Evidence { q, input, sel } => evidence(app, q, input, *sel, f, body),
+        Overlay::SaveFailed { error, path } => save_failed(app, error, path, f, body),
+        Overlay::QuitUnsaved => {
+            let lines = wrap(s::D_QUIT_UNSAVED, 50);
+            let area = centered(body, 56, lines.len() as u16 + 4);
+            let inner = dialog(f, app.theme, area, s::D_QUIT_UNSAVED_TITLE);
+            let mut out: Vec<Line> = lines
+                .into_iter()
+                .map(|l| Line::styled(format!(" {l}"), app.theme.error()))
+                .collect();
+            out.push(Line::raw(""));
+            out.push(Line::styled(
+                format!(" {}", s::D_QUIT_UNSAVED_HINTS),
+                app.theme.dim(),
+            ));
+            f.render_widget(Paragraph::new(out), inner);
+        }
     }
+}
+
+/// What failed, that the answers are kept in memory, and the file to save
+/// them to instead.
+fn save_failed(app: &App, error: &str, path: &TextInput, f: &mut Frame, body: Rect) {
+    let th = app.theme;
+    let w = body.width.saturating_sub(4).min(76);
+    let text_w = usize::from(w.saturating_sub(4)).max(20);
+    let mut rows: Vec<Line> = wrap(&s::save_failed(error), text_w)
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), th.error()))
+        .collect();
+    rows.push(Line::raw(""));
+    rows.extend(
+        wrap(s::D_SAVE_FAILED_KEEP, text_w)
+            .into_iter()
+            .map(|l| Line::raw(format!(" {l}"))),
+    );
+    let text_rows = rows.len() as u16;
+    let area = centered(body, w, text_rows + 6);
+    let inner = dialog(f, th, area, s::D_SAVE_FAILED_TITLE);
+    f.render_widget(
+        Paragraph::new(rows),
+        Rect::new(inner.x, inner.y, inner.width, text_rows),
+    );
+    input_line(
+        app,
+        f,
+        Rect::new(inner.x, inner.y + text_rows + 1, inner.width, 1),
+        path,
+        true,
+    );
+    f.render_widget(
+        Paragraph::new(Line::styled(
+            format!(" {}", s::D_SAVE_FAILED_HINTS),
+            th.dim(),
+        )),
+        Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
+    );
 }
 
 /// Draws an input line and places the terminal cursor in it.

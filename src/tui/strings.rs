@@ -422,7 +422,7 @@ pub fn saved(file: &str, time: &str) -> String {
 
 pub fn save_failed(e: &str) -> String {
     format!(
-        "NOT SAVED: {e}. Your last change is only in memory; fix the problem (disk, permissions) and change any answer to retry."
+        "NOT SAVED: {e}. Your answers are only in memory: save them to another file, or fix the problem and change any answer to retry."
     )
 }
 
@@ -512,6 +512,36 @@ pub fn questionnaire_missing(path: &Path, id: &str) -> String {
 
 pub fn goodbye(path: &str) -> String {
     format!("Your answers are saved in {path}")
+}
+
+/// Printed on leaving when the last answers could not be saved.
+pub fn goodbye_unsaved(path: &str, error: &str) -> String {
+    format!(
+        "NOT SAVED: your last answers could not be written to {path} ({error}); they were lost when the wizard closed."
+    )
+}
+
+pub const D_SAVE_FAILED_TITLE: &str = "Your answers are not saved";
+pub const D_SAVE_FAILED_KEEP: &str =
+    "They are kept in memory until they are saved. Save them to another file:";
+pub const D_SAVE_FAILED_HINTS: &str = "Enter save there · Esc keep working (not saved)";
+pub const D_QUIT_UNSAVED_TITLE: &str = "Quit without saving?";
+pub const D_QUIT_UNSAVED: &str =
+    "Your last answers are not saved. Quitting now loses them, and trustgap exits with an error.";
+pub const D_QUIT_UNSAVED_HINTS: &str = "s save to another file · y quit anyway · Esc stay";
+
+pub fn save_as_taken(path: &Path) -> String {
+    format!(
+        "{} is a folder or another assessment; choose a new file name",
+        path.display()
+    )
+}
+
+pub fn saved_elsewhere(path: &Path) -> String {
+    format!(
+        "Saved to {}; from now on your answers are saved there.",
+        path.display()
+    )
 }
 
 pub const NO_DOC: &str = "Open or start an assessment first.";

@@ -139,7 +139,13 @@ pub fn run(cat: Catalog, start: Start, today: Date) -> Result<i32> {
     }
     result?;
     if let Some(doc) = &app.doc {
-        let _ = writeln!(io::stdout(), "{}", s::goodbye(&display_path(&doc.path)));
+        let path = display_path(&doc.path);
+        if let Some(error) = &app.unsaved {
+            // Never claim a save that did not happen.
+            let _ = writeln!(io::stderr(), "{}", s::goodbye_unsaved(&path, error));
+            return Ok(if sig != 0 { 128 + sig } else { 1 });
+        }
+        let _ = writeln!(io::stdout(), "{}", s::goodbye(&path));
     }
     Ok(if sig != 0 { 128 + sig } else { 0 })
 }

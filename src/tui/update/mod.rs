@@ -55,14 +55,24 @@ pub fn update(app: &mut App, ev: &Event) -> Vec<Effect> {
     }
 }
 
+/// Leaves, unless answers are not saved: then asks first.
+fn quit(app: &mut App) {
+    if app.unsaved.is_some() {
+        app.overlay = Some(Overlay::QuitUnsaved);
+    } else {
+        app.quit = true;
+    }
+}
+
 fn press(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
 fn key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && matches!(k.code, KeyCode::Char('c') | KeyCode::Char('d')) {
-        app.quit = true;
+    let asking = matches!(app.overlay, Some(Overlay::QuitUnsaved));
+    if ctrl && matches!(k.code, KeyCode::Char('c') | KeyCode::Char('d')) && !asking {
+        quit(app);
         return Vec::new();
     }
     if let Some(ov) = app.overlay.take() {
@@ -91,7 +101,7 @@ fn global_key(app: &mut App, k: &KeyEvent) -> Option<Vec<Effect>> {
         KeyCode::Char('l') if ctrl => return Some(vec![Effect::Redraw]),
         KeyCode::Char('e') if ctrl => return Some(open_export(app)),
         KeyCode::F(7) => return Some(open_export(app)),
-        KeyCode::Char('q') if !ctrl => app.quit = true,
+        KeyCode::Char('q') if !ctrl => quit(app),
         KeyCode::Tab | KeyCode::BackTab if has_doc => {
             let tabs = Screen::TABS;
             let i = tabs.iter().position(|t| *t == app.screen).unwrap_or(0);

@@ -30,7 +30,52 @@ pub(super) fn key(app: &mut App, ov: Overlay, k: &KeyEvent) -> Vec<Effect> {
         } => export_key(app, format, path, edited, k),
         Overlay::Evidence { q, input, sel } => evidence_key(app, q, input, sel, k),
         Overlay::Form(form) => forms::key(app, form, k),
+        Overlay::SaveFailed { error, path } => save_failed_key(app, error, path, k),
+        Overlay::QuitUnsaved => quit_unsaved_key(app, k),
     }
+}
+
+/// The failed-save dialog: Enter saves to the file named, Esc goes back to
+/// work with the answers still only in memory.
+fn save_failed_key(app: &mut App, error: String, mut path: TextInput, k: &KeyEvent) -> Vec<Effect> {
+    match k.code {
+        KeyCode::Esc => Vec::new(),
+        KeyCode::Enter => {
+            let p = path.trimmed().to_string();
+            if p.is_empty() {
+                app.overlay = Some(Overlay::SaveFailed { error, path });
+                app.error(s::D_FILE_REQUIRED);
+                return Vec::new();
+            }
+            vec![Effect::SaveAs(p.into())]
+        }
+        _ => {
+            path.handle(k);
+            app.overlay = Some(Overlay::SaveFailed { error, path });
+            Vec::new()
+        }
+    }
+}
+
+/// Quit with answers not saved: `y` leaves anyway (the exit code says so),
+/// `s` offers another file, anything else stays.
+fn quit_unsaved_key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
+    use crossterm::event::KeyModifiers;
+    let ctrl_c = k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c');
+    match k.code {
+        KeyCode::Char('y') | KeyCode::Char('Y') => app.quit = true,
+        _ if ctrl_c => app.quit = true,
+        KeyCode::Char('s') | KeyCode::Char('S') => {
+            let error = app.unsaved.clone().unwrap_or_default();
+            let suggestion = app.save_elsewhere_path();
+            app.overlay = Some(Overlay::SaveFailed {
+                error,
+                path: TextInput::new(&suggestion.display().to_string()),
+            });
+        }
+        _ => {}
+    }
+    Vec::new()
 }
 
 fn help_key(app: &mut App, scroll: u16, k: &KeyEvent) -> Vec<Effect> {
