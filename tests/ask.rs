@@ -134,6 +134,7 @@ fn sitting<'a>(
     Sitting {
         catalog: cat,
         path: path.to_path_buf(),
+        base: a.clone(),
         assessment: a,
         today: date(2026, 11, 23),
         now: clock,

@@ -344,3 +344,34 @@ fn a_failed_save_stops_with_a_dialog_and_never_claims_a_save() {
         Some(trustgap::assessment::Value::Text("seed".into()))
     );
 }
+
+/// Two wizards on one file: each keeps what the other saved.
+#[test]
+fn two_wizards_on_one_file_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("acme.toml");
+    let f = file.to_str().unwrap().to_string();
+    let mut first = spawn(&["new", &f, "--org", "Acme AI"], dir.path());
+    first.wait_for("What stage is the company at?");
+    let mut second = spawn(&["open", &f], dir.path());
+    second.wait_for("Your company");
+    second.keys("\r"); // the section's first question still to answer
+    second.wait_for("How many people");
+    first.keys("2"); // org.stage: seed (saved)
+    first.wait_for("How many people");
+    second.keys("1");
+    second.keys("2");
+    second.keys("\r"); // org.headcount: 12 (saved, keeping the stage)
+    second.wait_for("Where do you sell");
+    first.keys("q");
+    assert_eq!(first.wait_exit(), 0);
+    second.keys("q");
+    assert_eq!(second.wait_exit(), 0);
+    let a = trustgap::assessment::load(&file).unwrap();
+    use trustgap::assessment::Value;
+    assert_eq!(
+        a.answers["org.stage"].value,
+        Some(Value::Text("seed".into()))
+    );
+    assert_eq!(a.answers["org.headcount"].value, Some(Value::Number(12.0)));
+}

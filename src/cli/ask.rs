@@ -95,6 +95,7 @@ pub fn run(args: AskArgs, g: &Globals) -> Result<i32> {
     let mut sitting = prompt::ask::Sitting {
         catalog: &cat,
         path,
+        base: a.clone(),
         assessment: a,
         today,
         now: &now,

@@ -14,6 +14,9 @@ pub struct Sitting<'a> {
     pub catalog: &'a Catalog,
     pub path: PathBuf,
     pub assessment: Assessment,
+    /// The file as this sitting last read or wrote it: what another writer
+    /// (a wizard, a second `ask`) saved since is brought in at each save.
+    pub base: Assessment,
     pub today: Date,
     /// The clock for `updated` stamps (injected so tests are stable).
     pub now: &'a dyn Fn() -> Timestamp,
@@ -56,8 +59,14 @@ impl Sitting<'_> {
         *self.assessment.answer_mut(sys, qid) = a;
     }
 
-    /// Saves the assessment (atomically) to its file.
-    pub fn save(&self) -> Result<(), String> {
-        assessment::save(&self.assessment, &self.path).map_err(|e| e.to_string())
+    /// Saves the assessment (atomically) to its file, keeping what another
+    /// writer saved there meanwhile (both changed one answer: the later wins).
+    pub fn save(&mut self) -> Result<(), String> {
+        let (written, _overlaps) =
+            assessment::save_rebased(&self.base, &self.assessment, &self.path)
+                .map_err(|e| e.to_string())?;
+        self.assessment = written.clone();
+        self.base = written;
+        Ok(())
     }
 }

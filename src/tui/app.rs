@@ -139,6 +139,9 @@ pub struct SectionRow {
 pub struct Doc {
     pub path: PathBuf,
     pub a: Assessment,
+    /// The file as this wizard last read or wrote it: what another writer
+    /// changed since is brought in at the next save.
+    pub base: Assessment,
     pub qn: String,
     pub eval: Evaluation,
     pub flow: Vec<FlowItem>,
@@ -156,6 +159,7 @@ impl Doc {
         let eval = engine::evaluate(cat, q, &a, today);
         let mut d = Doc {
             path,
+            base: a.clone(),
             a,
             qn,
             eval,

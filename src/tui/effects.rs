@@ -51,9 +51,25 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
 }
 
 fn save(app: &mut App) {
-    let Some(doc) = &app.doc else { return };
-    match assessment::save(&doc.a, &doc.path) {
-        Ok(()) => saved(app),
+    let Some(doc) = app.doc.as_mut() else { return };
+    match assessment::save_rebased(&doc.base, &doc.a, &doc.path) {
+        Ok((written, overlaps)) => {
+            if written != doc.a {
+                // Another window or `ask` saved answers meanwhile: show them.
+                doc.a = written.clone();
+                doc.refresh(&app.cat, app.today);
+            }
+            doc.base = written;
+            saved(app);
+            if let Some(o) = overlaps.first() {
+                app.info(s::overlap(
+                    &o.key,
+                    o.kept_ours,
+                    o.other_by.as_deref(),
+                    overlaps.len(),
+                ));
+            }
+        }
         Err(e) => save_failed(app, e.to_string()),
     }
 }
@@ -106,6 +122,7 @@ fn save_as(app: &mut App, path: &Path) {
     match assessment::save(&doc.a, path) {
         Ok(()) => {
             doc.path = path.to_path_buf();
+            doc.base = doc.a.clone();
             saved(app);
             app.info(s::saved_elsewhere(path));
         }

@@ -537,6 +537,23 @@ pub fn save_as_taken(path: &Path) -> String {
     )
 }
 
+/// Two windows answered the same question: which answer was kept.
+pub fn overlap(key: &str, kept_ours: bool, other_by: Option<&str>, n: usize) -> String {
+    let who = other_by.map(|b| format!(" by {b}")).unwrap_or_default();
+    let more = if n > 1 {
+        format!(" (and {} more)", n - 1)
+    } else {
+        String::new()
+    };
+    if kept_ours {
+        format!(
+            "Another window also answered {key}{more}: yours is later and was kept; the other answer{who} was replaced."
+        )
+    } else {
+        format!("Another window answered {key}{more} later{who}: that answer was kept over yours.")
+    }
+}
+
 pub fn saved_elsewhere(path: &Path) -> String {
     format!(
         "Saved to {}; from now on your answers are saved there.",

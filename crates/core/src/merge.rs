@@ -6,7 +6,7 @@
 //! merges everything else, and lets the user pick per question
 //! (`trustgap resolve`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::assessment::model::{Answer, Assessment, SoaEntry, System, Value};
@@ -601,5 +601,164 @@ pub fn system(name: &str) -> System {
     System {
         name: name.to_string(),
         ..System::default()
+    }
+}
+
+// ------------------------------------------------------------ two writers
+
+/// One question both writers changed since they last read the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlap {
+    /// `answers.iam.mfa` or `systems.bot.answers.sys.roles`.
+    pub key: String,
+    /// Whose answer was kept: `true` when ours (the later one).
+    pub kept_ours: bool,
+    /// Who wrote the other writer's answer, when the file says.
+    pub other_by: Option<String>,
+}
+
+/// Brings what another writer saved to the file (`theirs`) into our copy
+/// (`ours`), both changed from `base`, the file as we last read or wrote
+/// it. What only one side changed is taken from that side; an answer both
+/// changed keeps the later one (by `updated`), and the overlap is reported
+/// so that nothing is replaced silently. Sittings, participants and notes
+/// from both sides are kept.
+pub fn rebase(
+    base: &Assessment,
+    ours: &Assessment,
+    theirs: &Assessment,
+) -> (Assessment, Vec<Overlap>) {
+    let mut out = ours.clone();
+    let mut overlaps = Vec::new();
+    rebase_answers(
+        &base.answers,
+        &mut out.answers,
+        &theirs.answers,
+        "answers.",
+        &mut overlaps,
+    );
+    for (sid, ts) in &theirs.systems {
+        let bs = base.systems.get(sid);
+        match out.systems.get_mut(sid) {
+            Some(os) => {
+                let empty = BTreeMap::new();
+                let base_answers = bs.map_or(&empty, |b| &b.answers);
+                rebase_answers(
+                    base_answers,
+                    &mut os.answers,
+                    &ts.answers,
+                    &format!("systems.{sid}.answers."),
+                    &mut overlaps,
+                );
+                if bs.is_some_and(|b| b.name == os.name) {
+                    os.name = ts.name.clone();
+                }
+                if bs.is_some_and(|b| b.description == os.description) {
+                    os.description = ts.description.clone();
+                }
+            }
+            // Added by them, or removed by us (keep ours: removed).
+            None if bs.is_none() => {
+                out.systems.insert(sid.clone(), ts.clone());
+            }
+            None => {}
+        }
+    }
+    // Removed by them and untouched by us.
+    out.systems
+        .retain(|sid, os| theirs.systems.contains_key(sid) || base.systems.get(sid) != Some(os));
+    take_if_unchanged(&base.soa, &mut out.soa, &theirs.soa);
+    take_if_unchanged(
+        &base.section_notes,
+        &mut out.section_notes,
+        &theirs.section_notes,
+    );
+    for (id, t) in &theirs.sessions {
+        out.sessions.entry(id.clone()).or_insert_with(|| t.clone());
+    }
+    for p in &theirs.participants {
+        if !out.participants.contains(p) && !base.participants.contains(p) {
+            out.participants.push(p.clone());
+        }
+    }
+    for (id, t) in &theirs.remediations {
+        match out.remediations.get(id) {
+            Some(o) if o.updated >= t.updated => {}
+            _ => {
+                out.remediations.insert(id.clone(), t.clone());
+            }
+        }
+    }
+    if base.assessor == out.assessor {
+        out.assessor = theirs.assessor.clone();
+    }
+    if base.organisation == out.organisation {
+        out.organisation = theirs.organisation.clone();
+    }
+    if base.plan == out.plan {
+        out.plan = theirs.plan.clone();
+    }
+    (out, overlaps)
+}
+
+/// Answers: each taken from the side that changed it; both changed, the
+/// later one wins and the overlap is recorded.
+fn rebase_answers(
+    base: &BTreeMap<String, Answer>,
+    ours: &mut BTreeMap<String, Answer>,
+    theirs: &BTreeMap<String, Answer>,
+    prefix: &str,
+    overlaps: &mut Vec<Overlap>,
+) {
+    let keys: BTreeSet<String> = base.keys().chain(theirs.keys()).cloned().collect();
+    for k in keys {
+        let (b, t) = (base.get(&k), theirs.get(&k));
+        let o = ours.get(&k).cloned();
+        if t == b || t == o.as_ref() {
+            continue; // they did not change it, or both wrote the same
+        }
+        if o.as_ref() == b {
+            // Only they changed it.
+            match t {
+                Some(t) => ours.insert(k.clone(), t.clone()),
+                None => ours.remove(&k),
+            };
+            continue;
+        }
+        // Both changed it: the later answer wins.
+        let (o_at, t_at) = (
+            o.as_ref().and_then(|a| a.updated),
+            t.and_then(|a| a.updated),
+        );
+        let kept_ours = o_at >= t_at;
+        overlaps.push(Overlap {
+            key: format!("{prefix}{k}"),
+            kept_ours,
+            other_by: t.and_then(|a| a.by.clone()),
+        });
+        if !kept_ours {
+            match t {
+                Some(t) => ours.insert(k.clone(), t.clone()),
+                None => ours.remove(&k),
+            };
+        }
+    }
+}
+
+/// Entries they changed and we did not: taken from them.
+fn take_if_unchanged<V: Clone + PartialEq>(
+    base: &BTreeMap<String, V>,
+    ours: &mut BTreeMap<String, V>,
+    theirs: &BTreeMap<String, V>,
+) {
+    let keys: BTreeSet<String> = base.keys().chain(theirs.keys()).cloned().collect();
+    for k in keys {
+        let (b, t) = (base.get(&k), theirs.get(&k));
+        if t != b && ours.get(&k) == b {
+            match t {
+                Some(t) => ours.insert(k, t.clone()),
+                None => ours.remove(&k),
+            };
+        }
     }
 }

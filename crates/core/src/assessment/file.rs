@@ -110,6 +110,27 @@ pub fn save(a: &Assessment, path: &Path) -> Result<(), AssessmentError> {
     atomic_write(path, |f| f.write_all(text.as_bytes()))
 }
 
+/// Saves `ours` to `path`, first bringing in what another writer (a second
+/// wizard, `ask`, an editor) saved there since we last read or wrote it
+/// (`base`). Returns what was written, which becomes the next base, and the
+/// answers both sides changed (the later one was kept). A file that does
+/// not read as an assessment is simply replaced.
+pub fn save_rebased(
+    base: &Assessment,
+    ours: &Assessment,
+    path: &Path,
+) -> Result<(Assessment, Vec<crate::merge::Overlap>), AssessmentError> {
+    let on_disk = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|src| parse(&path.display().to_string(), &src).ok());
+    let (merged, overlaps) = match on_disk {
+        Some(theirs) if theirs != *base => crate::merge::rebase(base, ours, &theirs),
+        _ => (ours.clone(), Vec::new()),
+    };
+    save(&merged, path)?;
+    Ok((merged, overlaps))
+}
+
 /// Whether the file at `path` is an assessment: it reads as one, or it has
 /// an `[assessment]` table (as a file with merge conflicts does). Exports
 /// never replace such a file.

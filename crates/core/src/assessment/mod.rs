@@ -17,6 +17,8 @@ pub(crate) mod model;
 pub(crate) mod read;
 pub(crate) mod write;
 
-pub use file::{AssessmentError, atomic_write, is_assessment_file, load, parse, save};
+pub use file::{
+    AssessmentError, atomic_write, is_assessment_file, load, parse, save, save_rebased,
+};
 pub use model::*;
 pub use write::{to_toml, update_text};
