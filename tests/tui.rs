@@ -1064,3 +1064,35 @@ fn hostile_content_keeps_the_layout() {
         }
     }
 }
+
+/// On a single choice, a letter answers when one option's label starts
+/// with it ("n" for "No"), moves the highlight when several do, and a key
+/// that matches nothing says which keys work.
+#[test]
+fn letters_match_option_labels() {
+    let mut app = example_app();
+    app.screen = Screen::Question;
+    goto(&mut app, "target.soc2_current");
+    send(&mut app, &[ch('y')]); // two "Yes, …" options: only the highlight moves
+    assert_eq!(app.question.hl, 1);
+    send(&mut app, &[ch('Y')]);
+    assert_eq!(app.question.hl, 2);
+    goto(&mut app, "target.soc2_current");
+    send(&mut app, &[ch('n')]);
+    assert_eq!(
+        app.doc.as_ref().unwrap().a.answers["target.soc2_current"].value,
+        Some(trustgap::assessment::Value::Text("none".into()))
+    );
+    // The example's path is not on this machine: the save failed and its
+    // dialog is open; close it before the next key.
+    assert!(matches!(app.overlay, Some(Overlay::SaveFailed { .. })));
+    app.overlay = None;
+    goto(&mut app, "target.soc2_current");
+    send(&mut app, &[ch('z')]);
+    let notice = app
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(notice.starts_with("Keys here:"), "{notice}");
+}

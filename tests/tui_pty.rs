@@ -375,3 +375,43 @@ fn two_wizards_on_one_file_lose_nothing() {
     );
     assert_eq!(a.answers["org.headcount"].value, Some(Value::Number(12.0)));
 }
+
+/// Long option lists: `0` chooses "None of these" on Annex III in one key,
+/// End reaches the last option, and a key that does nothing says which
+/// keys work.
+#[test]
+fn none_of_these_in_one_key_on_annex_iii() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("seed.toml");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/seed-llm-startup.toml"
+        ),
+        &file,
+    )
+    .unwrap();
+    let f = file.to_str().unwrap().to_string();
+    let mut s = spawn(&["open", &f], dir.path());
+    s.wait_for("Opened");
+    s.keys("/");
+    s.keys("purposes listed in Annex III");
+    s.keys("\r");
+    s.wait_for("Annex III?");
+    s.keys("3"); // a use: "None of these" is cleared
+    s.wait_for("[x] 1-c");
+    s.keys("0"); // none of these, in one key
+    s.keys("\x1b[F"); // End: the last option, and the count below it
+    s.wait_for("[x] None of these");
+    s.wait_for("1 of 26 chosen");
+    s.keys("z"); // no option starts with z
+    s.wait_for("Keys here:");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    let a = trustgap::assessment::load(&file).unwrap();
+    let sys = a.systems.values().next().unwrap();
+    assert_eq!(
+        sys.answers["sys.annex_iii"].value,
+        Some(trustgap::assessment::Value::List(vec!["none".into()]))
+    );
+}

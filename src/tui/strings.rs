@@ -475,6 +475,31 @@ pub const ALL_ANSWERED: &str =
     "Every asked question is answered. See Results (F4) and the Plan (F5).";
 pub const ADD_SYSTEM_HINT: &str =
     "You use AI: add each AI system so the EU AI Act can classify it.";
+/// How many options of a multiple choice are chosen.
+pub fn q_chosen(n: usize, of: usize, has_none: bool) -> String {
+    let none = if has_none { " · 0 none of these" } else { "" };
+    format!("{n} of {of} chosen{none} · Space toggles the highlighted one")
+}
+
+/// The keys that answer a question of this kind, for a key that does nothing.
+pub fn keys_here(kind: crate::catalog::AnswerKind) -> String {
+    use crate::catalog::AnswerKind as K;
+    let answer = match kind {
+        K::Readiness => "i p m n d (or 1-5) answer",
+        K::YesNo => "y n (or 1 2) answer",
+        K::Single => {
+            "1-9 or an option's first letter answers, ↑↓ Home End PgUp PgDn move, Enter the highlighted one"
+        }
+        K::Multi => {
+            "1-9 or an option's first letter toggles, 0 none of these, Space the highlighted one, ↑↓ Home End PgUp PgDn move, Enter next"
+        }
+        K::Number | K::Date | K::Text => "Enter (or a digit) types the answer",
+    };
+    format!(
+        "Keys here: {answer}; ←→ previous/next question, t note, o owner, d don't know, ? all keys"
+    )
+}
+
 /// Why an export was not written over `path`.
 pub fn not_over_assessment(path: &std::path::Path) -> String {
     format!(

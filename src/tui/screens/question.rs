@@ -252,9 +252,15 @@ fn w_info(right: Option<Rect>, left: Rect) -> usize {
 fn answer_lines<'a>(app: &App, q: &Question, a: &Answer, w: usize) -> (Vec<Line<'a>>, usize) {
     let th = app.theme;
     let hl = app.question.hl;
+    // The line the highlighted option starts on (long options wrap).
+    let mut hl_at = hl;
     let mut lines = match q.kind {
         AnswerKind::Readiness => readiness_options(app, a, hl),
-        AnswerKind::YesNo | AnswerKind::Single | AnswerKind::Multi => choices(app, q, a, w, hl),
+        AnswerKind::YesNo | AnswerKind::Single | AnswerKind::Multi => {
+            let (lines, at) = choices(app, q, a, w, hl);
+            hl_at = at;
+            lines
+        }
         AnswerKind::Number | AnswerKind::Text | AnswerKind::Date => typed_value(app, a, w),
     };
     if q.kind != AnswerKind::Readiness {
@@ -274,7 +280,7 @@ fn answer_lines<'a>(app: &App, q: &Question, a: &Answer, w: usize) -> (Vec<Line<
         }
     }
     let hl_line = if q.kind == AnswerKind::Readiness || q.kind.has_options() {
-        hl
+        hl_at
     } else {
         0
     };
@@ -306,8 +312,11 @@ fn readiness_options<'a>(app: &App, a: &Answer, hl: usize) -> Vec<Line<'a>> {
     lines
 }
 
-/// Yes/no, single and multiple choice options, each with its key.
-fn choices<'a>(app: &App, q: &Question, a: &Answer, w: usize, hl: usize) -> Vec<Line<'a>> {
+/// Yes/no, single and multiple choice options, each with its key; a long
+/// option wraps over as many lines as it needs. Returns the lines and the
+/// line the highlighted option starts on. A multiple choice ends with how
+/// many options are chosen.
+fn choices<'a>(app: &App, q: &Question, a: &Answer, w: usize, hl: usize) -> (Vec<Line<'a>>, usize) {
     let th = app.theme;
     let chosen: Vec<&str> = match &a.value {
         Some(Value::Text(t)) => vec![t.as_str()],
@@ -315,10 +324,12 @@ fn choices<'a>(app: &App, q: &Question, a: &Answer, w: usize, hl: usize) -> Vec<
         _ => Vec::new(),
     };
     let mut lines = Vec::new();
+    let mut hl_at = 0;
     for (i, o) in q.options.iter().enumerate() {
         let key = match (q.kind, o.id.as_str()) {
             (AnswerKind::YesNo, "yes") => "y".to_string(),
             (AnswerKind::YesNo, "no") => "n".to_string(),
+            (AnswerKind::Multi, "none") => "0".to_string(),
             _ if i < 9 => (i + 1).to_string(),
             _ => " ".to_string(),
         };
@@ -334,17 +345,40 @@ fn choices<'a>(app: &App, q: &Question, a: &Answer, w: usize, hl: usize) -> Vec<
         } else {
             th.plain()
         };
-        let label = truncate(&o.label, w.saturating_sub(10));
-        let mut l = Line::from(vec![
-            Span::styled(format!("  {key} "), th.key()),
-            Span::styled(format!("{mark} {label}"), style),
-        ]);
         if i == hl {
-            l = l.style(th.selected());
+            hl_at = lines.len();
         }
-        lines.push(l);
+        let indent = 4 + mark.chars().count() + 1;
+        let parts = wrap(&o.label, w.saturating_sub(indent + 1).max(10));
+        for (n, part) in parts.iter().enumerate() {
+            let mut l = if n == 0 {
+                Line::from(vec![
+                    Span::styled(format!("  {key} "), th.key()),
+                    Span::styled(format!("{mark} {part}"), style),
+                ])
+            } else {
+                Line::from(Span::styled(format!("{}{part}", " ".repeat(indent)), style))
+            };
+            if i == hl {
+                l = l.style(th.selected());
+            }
+            lines.push(l);
+        }
     }
-    lines
+    if q.kind == AnswerKind::Multi {
+        lines.push(Line::styled(
+            format!(
+                "  {}",
+                s::q_chosen(
+                    chosen.len(),
+                    q.options.len(),
+                    q.options.iter().any(|o| o.id == "none")
+                )
+            ),
+            th.dim(),
+        ));
+    }
+    (lines, hl_at)
 }
 
 /// A number, text or date answer as typed, or how to type one.

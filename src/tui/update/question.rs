@@ -24,6 +24,11 @@ pub(super) fn key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
     let q = q.clone();
     let kind = question.kind;
     let options: Vec<String> = question.options.iter().map(|o| o.id.to_string()).collect();
+    let labels: Vec<String> = question
+        .options
+        .iter()
+        .map(|o| o.label.to_string())
+        .collect();
     let ans = app.doc.as_ref().and_then(|d| d.answer(&q)).cloned();
     let ans = ans.unwrap_or_default();
     let n_choices = match kind {
@@ -35,6 +40,18 @@ pub(super) fn key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
     }
     if let Some(fx) = detail_key(app, k, &q, &ans) {
         return fx;
+    }
+    if let KeyCode::Char(c) = k.code
+        && !known_key(kind, c)
+        && kind.has_options()
+    {
+        return letter_key(app, c, &q, kind, &ans, &options, &labels);
+    }
+    if let KeyCode::Char(c) = k.code
+        && !known_key(kind, c)
+    {
+        app.info(s::keys_here(kind));
+        return Vec::new();
     }
     match kind {
         AnswerKind::Readiness => readiness_key(app, k, &q, &ans),
@@ -63,6 +80,73 @@ pub(super) fn key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// Lists longer than this page through their options with PageUp/PageDown.
+const LONG_LIST: usize = 10;
+const PAGE: usize = 10;
+
+/// Whether a letter or digit already means something on a question of
+/// this kind (moving, the answer's details, answering by number).
+fn known_key(kind: AnswerKind, c: char) -> bool {
+    let moves_and_details = "hlujktowecxdq?/";
+    if moves_and_details.contains(c) || c == ' ' {
+        return true;
+    }
+    match kind {
+        AnswerKind::Readiness => "ipmn12345".contains(c),
+        AnswerKind::YesNo => c == 'y' || c == 'n' || c.is_ascii_digit(),
+        AnswerKind::Single | AnswerKind::Multi => c.is_ascii_digit(),
+        AnswerKind::Number | AnswerKind::Date => c.is_ascii_digit(),
+        AnswerKind::Text => false,
+    }
+}
+
+/// A letter on a question with options: the option whose label starts
+/// with it answers (or toggles) when only one does; with several, the
+/// highlight moves to the next of them; with none, the keys that work are
+/// shown.
+fn letter_key(
+    app: &mut App,
+    c: char,
+    q: &QRef,
+    kind: AnswerKind,
+    ans: &Answer,
+    options: &[String],
+    labels: &[String],
+) -> Vec<Effect> {
+    let wanted = c.to_lowercase().next().unwrap_or(c);
+    let matches: Vec<usize> = labels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.chars().next().and_then(|f| f.to_lowercase().next()) == Some(wanted))
+        .map(|(i, _)| i)
+        .collect();
+    match matches.as_slice() {
+        [] => {
+            app.info(s::keys_here(kind));
+            Vec::new()
+        }
+        [i] => {
+            app.question.hl = *i;
+            match kind {
+                AnswerKind::Multi => toggle(app, q, ans, options, *i),
+                _ => {
+                    let fx = set_value(app, q, Some(Value::Text(options[*i].clone())));
+                    next_question(app);
+                    fx
+                }
+            }
+        }
+        several => {
+            let next = several
+                .iter()
+                .find(|i| **i > app.question.hl)
+                .unwrap_or(&several[0]);
+            app.question.hl = *next;
+            Vec::new()
+        }
+    }
+}
+
 /// Keys that move: back to the sections, through the flow, the scroll of
 /// the information pane, the highlighted option. True when handled.
 fn move_key(app: &mut App, k: &KeyEvent, n_choices: usize) -> bool {
@@ -71,6 +155,14 @@ fn move_key(app: &mut App, k: &KeyEvent, n_choices: usize) -> bool {
         KeyCode::Left | KeyCode::Char('h') => prev_question(app),
         KeyCode::Right | KeyCode::Char('l') => next_question(app),
         KeyCode::Char('u') => next_unanswered(app),
+        // In a long list the page keys move through the options; otherwise
+        // they scroll the information pane.
+        KeyCode::PageDown if n_choices > LONG_LIST => {
+            app.question.hl = (app.question.hl + PAGE).min(n_choices - 1)
+        }
+        KeyCode::PageUp if n_choices > LONG_LIST => {
+            app.question.hl = app.question.hl.saturating_sub(PAGE)
+        }
         KeyCode::PageDown => app.question.scroll = app.question.scroll.saturating_add(5),
         KeyCode::PageUp => app.question.scroll = app.question.scroll.saturating_sub(5),
         KeyCode::Up | KeyCode::Char('k') if n_choices > 0 => {
@@ -79,6 +171,8 @@ fn move_key(app: &mut App, k: &KeyEvent, n_choices: usize) -> bool {
         KeyCode::Down | KeyCode::Char('j') if n_choices > 0 => {
             app.question.hl = (app.question.hl + 1).min(n_choices - 1)
         }
+        KeyCode::Home if n_choices > 0 => app.question.hl = 0,
+        KeyCode::End if n_choices > 0 => app.question.hl = n_choices - 1,
         _ => return false,
     }
     true
@@ -198,7 +292,7 @@ fn choice_key(
 }
 
 /// Multiple choice: a number or space toggles an option ("none" excludes
-/// the others), Enter moves on.
+/// the others), `0` chooses "none of these", Enter moves on.
 fn multi_key(
     app: &mut App,
     k: &KeyEvent,
@@ -206,7 +300,8 @@ fn multi_key(
     ans: &Answer,
     options: &[String],
 ) -> Vec<Effect> {
-    let toggle = match k.code {
+    let pick = match k.code {
+        KeyCode::Char('0') => options.iter().position(|o| o == "none"),
         KeyCode::Char(c @ '1'..='9') => Some(c as usize - '1' as usize),
         KeyCode::Char(' ') => Some(app.question.hl),
         KeyCode::Enter => {
@@ -215,9 +310,16 @@ fn multi_key(
         }
         _ => None,
     };
-    let Some((i, id)) = toggle.and_then(|i| options.get(i).map(|o| (i, o.clone()))) else {
-        return Vec::new();
-    };
+    match pick.filter(|i| *i < options.len()) {
+        Some(i) => toggle(app, q, ans, options, i),
+        None => Vec::new(),
+    }
+}
+
+/// Turns option `i` of a multiple choice on or off; "none" excludes the
+/// others, and the questionnaire's order is kept.
+fn toggle(app: &mut App, q: &QRef, ans: &Answer, options: &[String], i: usize) -> Vec<Effect> {
+    let id = options[i].clone();
     app.question.hl = i;
     let mut list: Vec<String> = match &ans.value {
         Some(Value::List(l)) => l.clone(),
@@ -232,7 +334,6 @@ fn multi_key(
         list.retain(|x| x != "none");
         list.push(id);
     }
-    // Keep the questionnaire's order.
     list.sort_by_key(|x| options.iter().position(|o| o == x).unwrap_or(usize::MAX));
     let v = (!list.is_empty()).then_some(Value::List(list));
     set_value(app, q, v)
