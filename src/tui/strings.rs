@@ -29,9 +29,12 @@ pub fn too_small(need_w: u16, need_h: u16, w: u16, h: u16) -> String {
 
 pub const NOT_A_TERMINAL: &str = "the full-screen wizard needs a terminal on standard input and output.\n\
      Instead:\n  \
-     trustgap ask FILE        the same questions as line-by-line prompts\n  \
      trustgap report FILE     readiness and the remediation plan for an assessment file\n  \
      trustgap demo            the plan for a bundled example company, no input needed";
+
+/// Added to [`NOT_A_TERMINAL`] when standard input is a terminal (only the
+/// output is redirected): the line-by-line prompts can still run.
+pub const NOT_A_TERMINAL_ASK: &str = "\n  trustgap ask FILE        the same questions as line-by-line prompts (they need a terminal on standard input)";
 
 // ------------------------------------------------------------------ start
 
@@ -341,7 +344,7 @@ pub fn w_session_line(id: &str, attendees: usize, sections: usize) -> String {
 
 // ------------------------------------------------------------------ dialogs
 
-pub const D_SUBMIT: &str = "Enter save · Esc cancel · Tab next field";
+pub const D_SUBMIT: &str = "Enter next field, saves on the last · Tab/↑↓ move · Esc cancel";
 pub const D_SUBMIT_ONE: &str = "Enter save · Esc cancel";
 pub const D_NEW_TITLE: &str = "New assessment";
 pub const D_ORG: &str = "Organisation";

@@ -100,7 +100,13 @@ pub fn prepare(cat: Catalog, start: &Start, today: Date, theme: Theme) -> Result
 /// Runs the wizard; returns the exit code.
 pub fn run(cat: Catalog, start: Start, today: Date) -> Result<i32> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        return Err(usage(s::NOT_A_TERMINAL));
+        // `ask` needs a terminal on standard input too: offer it only then.
+        let message = if io::stdin().is_terminal() {
+            format!("{}{}", s::NOT_A_TERMINAL, s::NOT_A_TERMINAL_ASK)
+        } else {
+            s::NOT_A_TERMINAL.to_string()
+        };
+        return Err(usage(message));
     }
     let app = prepare(cat, &start, today, Theme::from_env())?;
     let signal = Arc::new(AtomicUsize::new(0));
