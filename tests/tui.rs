@@ -1096,3 +1096,26 @@ fn letters_match_option_labels() {
         .unwrap_or_default();
     assert!(notice.starts_with("Keys here:"), "{notice}");
 }
+
+/// An answer that moves readiness says by how much, both numbers, so an
+/// answer never seems to do nothing.
+#[test]
+fn an_answer_shows_what_it_changed_in_readiness() {
+    let mut app = example_app();
+    // Save somewhere that exists, so the save's own notice stays quiet.
+    let dir = tempfile::tempdir().unwrap();
+    app.doc.as_mut().unwrap().path = dir.path().join("quillstack.toml");
+    app.screen = Screen::Question;
+    goto(&mut app, "iam.mfa");
+    send(&mut app, &[ch('m')]);
+    let notice = app
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(notice.starts_with("Readiness: SOC 2: met"), "{notice}");
+    assert!(
+        notice.contains("progress") && notice.contains('→'),
+        "{notice}"
+    );
+}

@@ -400,6 +400,14 @@ pub struct WorkshopState {
     pub current: Option<String>,
 }
 
+/// What one answer changed in a framework's readiness, as shown (before, after).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadinessMove {
+    pub framework: String,
+    pub met: (String, String),
+    pub progress: (String, String),
+}
+
 /// The formats the export dialog offers: (format, label, file extension).
 pub const EXPORT_FORMATS: [(ReportFormat, &str, &str); 6] = [
     (ReportFormat::Md, s::EXPORT_LABELS[0], "md"),

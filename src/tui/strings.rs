@@ -478,6 +478,29 @@ pub const ALL_ANSWERED: &str =
     "Every asked question is answered. See Results (F4) and the Plan (F5).";
 pub const ADD_SYSTEM_HINT: &str =
     "You use AI: add each AI system so the EU AI Act can classify it.";
+/// What the last answer changed in readiness, per framework: requirements
+/// met and progress, before → after.
+pub fn readiness_moved(moves: &[crate::tui::app::ReadinessMove]) -> String {
+    let parts: Vec<String> = moves
+        .iter()
+        .map(|m| {
+            let (name, met, progress) = (&m.framework, &m.met, &m.progress);
+            let met = if met.0 == met.1 {
+                format!("met {}", met.1)
+            } else {
+                format!("met {} → {}", met.0, met.1)
+            };
+            let progress = if progress.0 == progress.1 {
+                format!("progress {}", progress.1)
+            } else {
+                format!("progress {} → {}", progress.0, progress.1)
+            };
+            format!("{name}: {met}, {progress}")
+        })
+        .collect();
+    format!("Readiness: {}", parts.join("; "))
+}
+
 /// How many options of a multiple choice are chosen.
 pub fn q_chosen(n: usize, of: usize, has_none: bool) -> String {
     let none = if has_none { " · 0 none of these" } else { "" };

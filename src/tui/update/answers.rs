@@ -26,8 +26,46 @@ pub(super) fn change(app: &mut App, q: &QRef, f: impl FnOnce(&mut Answer)) -> Ve
     {
         se.sections.push(sec);
     }
+    let before = readiness(doc);
     doc.refresh(&app.cat, app.today);
+    let moved = moved(&before, &readiness(doc));
+    if !moved.is_empty() {
+        app.info(crate::tui::strings::readiness_moved(&moved));
+    }
     vec![Effect::Save]
+}
+
+/// Each framework in scope: short name, requirements met and progress.
+fn readiness(doc: &Doc) -> Vec<(String, Option<f64>, Option<f64>)> {
+    doc.eval
+        .analysis
+        .frameworks
+        .iter()
+        .filter(|f| f.in_scope)
+        .map(|f| (f.short.to_string(), f.met, f.readiness))
+        .collect()
+}
+
+/// Each framework whose requirements met or progress changed, to one decimal.
+fn moved(
+    before: &[(String, Option<f64>, Option<f64>)],
+    after: &[(String, Option<f64>, Option<f64>)],
+) -> Vec<ReadinessMove> {
+    // One decimal: a single answer often moves a framework by less than 1%.
+    let pct = |r: Option<f64>| r.map_or("not assessed".to_string(), |r| format!("{r:.1}%"));
+    after
+        .iter()
+        .filter_map(|(name, met, progress)| {
+            let (_, met0, progress0) = before.iter().find(|(n, _, _)| n == name)?;
+            let m = (pct(*met0), pct(*met));
+            let p = (pct(*progress0), pct(*progress));
+            (m.0 != m.1 || p.0 != p.1).then(|| ReadinessMove {
+                framework: name.clone(),
+                met: m,
+                progress: p,
+            })
+        })
+        .collect()
 }
 
 /// A readiness answer (clears any value; a justification only stays with
