@@ -1119,3 +1119,70 @@ fn an_answer_shows_what_it_changed_in_readiness() {
         "{notice}"
     );
 }
+
+/// The owner dialog offers the people already in the assessment (typing
+/// filters them, ↓ and Enter pick one), and a name corrected on the
+/// workshop screen changes everywhere at once.
+#[test]
+fn owners_are_picked_from_people_and_renamed_everywhere() {
+    let mut app = example_app();
+    let dir = tempfile::tempdir().unwrap();
+    app.doc.as_mut().unwrap().path = dir.path().join("quillstack.toml");
+    app.screen = Screen::Question;
+    goto(&mut app, "iam.mfa");
+    send(&mut app, &[ch('o')]);
+    // Clear the field (Ctrl-U), type a fragment, pick the first match.
+    send(
+        &mut app,
+        &[Event::Key(KeyEvent::new(
+            KeyCode::Char('u'),
+            KeyModifiers::CONTROL,
+        ))],
+    );
+    typed(&mut app, "becker");
+    send(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter)]);
+    let owner = app.doc.as_ref().unwrap().a.answers["iam.mfa"].owner.clone();
+    assert_eq!(
+        owner.as_deref(),
+        Some("Tom Becker (Operations and People lead)")
+    );
+
+    app.screen = Screen::Workshop;
+    app.workshop.pane = 0;
+    let i = app
+        .doc
+        .as_ref()
+        .unwrap()
+        .a
+        .participants
+        .iter()
+        .position(|p| p.starts_with("Tom Becker"))
+        .unwrap();
+    app.workshop.sel[0] = i;
+    send(&mut app, &[ch('r')]);
+    send(
+        &mut app,
+        &[Event::Key(KeyEvent::new(
+            KeyCode::Char('u'),
+            KeyModifiers::CONTROL,
+        ))],
+    );
+    typed(&mut app, "Tom Becker (COO)");
+    send(&mut app, &[key(KeyCode::Enter)]);
+    let a = &app.doc.as_ref().unwrap().a;
+    assert_eq!(
+        a.answers["iam.mfa"].owner.as_deref(),
+        Some("Tom Becker (COO)")
+    );
+    assert!(a.participants.iter().any(|p| p == "Tom Becker (COO)"));
+    assert!(
+        !a.participants
+            .iter()
+            .any(|p| p.starts_with("Tom Becker (Operations"))
+    );
+    assert!(
+        a.answers
+            .values()
+            .all(|x| x.owner.as_deref() != Some("Tom Becker (Operations and People lead)"))
+    );
+}

@@ -444,6 +444,8 @@ pub enum Purpose {
     RenameSystem(String),
     SectionNote(String),
     AddParticipant,
+    /// Corrects a person's name everywhere it appears (the old name).
+    RenamePerson(String),
     /// Fields: date, facilitator, attendees, sections, summary. `None` starts one.
     Session(Option<String>),
 }
@@ -461,6 +463,11 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
     pub error: Option<String>,
+    /// People to pick from for a one-field person form (owner, who will
+    /// find out): the participants and the owners already named.
+    pub people: Vec<String>,
+    /// The highlighted one among those matching what is typed.
+    pub pick: Option<usize>,
 }
 
 impl Form {
@@ -477,11 +484,24 @@ impl Form {
                 .collect(),
             focus: 0,
             error: None,
+            people: Vec::new(),
+            pick: None,
         }
     }
 
     pub fn value(&self, i: usize) -> &str {
         self.fields.get(i).map(|f| f.input.trimmed()).unwrap_or("")
+    }
+
+    /// The people whose name contains what is typed (any case), or all of
+    /// them when nothing is typed.
+    pub fn matching_people(&self) -> Vec<&str> {
+        let typed = self.value(0).to_lowercase();
+        self.people
+            .iter()
+            .filter(|p| typed.is_empty() || p.to_lowercase().contains(&typed))
+            .map(String::as_str)
+            .collect()
     }
 }
 
@@ -781,6 +801,28 @@ impl App {
             text: text.into(),
             error: true,
         });
+    }
+
+    /// Everyone the assessment names as a person: the participants, then
+    /// the owners already given to answers, each once.
+    pub fn people(&self) -> Vec<String> {
+        let Some(doc) = &self.doc else {
+            return Vec::new();
+        };
+        let a = &doc.a;
+        let owners = a
+            .answers
+            .values()
+            .chain(a.systems.values().flat_map(|s| s.answers.values()))
+            .filter_map(|x| x.owner.as_deref());
+        let mut out: Vec<String> = Vec::new();
+        for name in a.participants.iter().map(String::as_str).chain(owners) {
+            let name = name.trim();
+            if !name.is_empty() && !out.iter().any(|o| o == name) {
+                out.push(name.to_string());
+            }
+        }
+        out
     }
 
     /// Where to offer saving when the file cannot be written: the same

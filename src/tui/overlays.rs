@@ -146,7 +146,11 @@ fn form_box(app: &App, form: &Form, f: &mut Frame, body: Rect) {
     let th = app.theme;
     let w = body.width.saturating_sub(4).min(76);
     let n = form.fields.len() as u16;
-    let h = 2 + n * 2 + 1 + 1 + u16::from(form.error.is_some()) * 2;
+    // A person form lists the people that match what is typed.
+    let people = form.matching_people();
+    let shown = people.len().min(6) as u16;
+    let people_h = if form.people.is_empty() { 0 } else { shown + 2 };
+    let h = 2 + n * 2 + 1 + 1 + u16::from(form.error.is_some()) * 2 + people_h;
     let area = centered(body, w, h);
     let inner = dialog(f, th, area, &form.title);
     let mut y = inner.y;
@@ -175,6 +179,22 @@ fn form_box(app: &App, form: &Form, f: &mut Frame, body: Rect) {
         y += 2;
     }
     let mut tail = Vec::new();
+    if !form.people.is_empty() {
+        tail.push(Line::raw(""));
+        tail.push(Line::styled(
+            truncate(&format!(" {}", s::D_PEOPLE), inner.width as usize),
+            th.dim(),
+        ));
+        let start = form.pick.map_or(0, |p| p.saturating_sub(5));
+        for (i, name) in people.iter().enumerate().skip(start).take(6) {
+            let l = Line::raw(truncate(&format!("   {name}"), inner.width as usize));
+            tail.push(if form.pick == Some(i) {
+                l.style(th.selected())
+            } else {
+                l
+            });
+        }
+    }
     if let Some(e) = &form.error {
         tail.push(Line::raw(""));
         tail.push(Line::styled(

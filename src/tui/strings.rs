@@ -501,6 +501,15 @@ pub fn readiness_moved(moves: &[crate::tui::app::ReadinessMove]) -> String {
     format!("Readiness: {}", parts.join("; "))
 }
 
+pub const D_RENAME_PERSON_TITLE: &str = "Correct a name everywhere";
+pub const D_RENAME_PERSON_FIELD: &str =
+    "Name (changed in participants, owners, answers and sittings)";
+pub const D_PEOPLE: &str = "People in this assessment (↑↓ pick, Enter use; or type a new name)";
+
+pub fn renamed(old: &str, new: &str, answers: usize) -> String {
+    format!("Renamed {old} to {new} everywhere ({answers} answer fields).")
+}
+
 /// How many options of a multiple choice are chosen.
 pub fn q_chosen(n: usize, of: usize, has_none: bool) -> String {
     let none = if has_none { " · 0 none of these" } else { "" };

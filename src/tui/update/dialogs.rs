@@ -16,11 +16,12 @@ pub(super) fn open_field(
     label: &'static str,
     value: String,
 ) {
-    app.overlay = Some(Overlay::Form(Form::new(
-        purpose,
-        title,
-        vec![(label, value)],
-    )));
+    let picks_a_person = matches!(purpose, Purpose::Owner(_) | Purpose::Finder(_));
+    let mut form = Form::new(purpose, title, vec![(label, value)]);
+    if picks_a_person {
+        form.people = app.people();
+    }
+    app.overlay = Some(Overlay::Form(form));
 }
 
 /// Not applicable needs a justification.

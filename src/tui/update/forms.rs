@@ -23,6 +23,23 @@ pub(super) fn key(app: &mut App, mut form: Form, k: &KeyEvent) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        // A person form: ↑↓ pick among the people that match, Tab or
+        // Enter takes the pick (free text still works).
+        KeyCode::Down if !form.people.is_empty() => {
+            let n = form.matching_people().len();
+            if n > 0 {
+                form.pick = Some(form.pick.map_or(0, |i| (i + 1).min(n - 1)));
+            }
+        }
+        KeyCode::Up if !form.people.is_empty() => {
+            form.pick = form.pick.and_then(|i| i.checked_sub(1));
+        }
+        KeyCode::Tab | KeyCode::Enter if form.pick.is_some() => {
+            take_pick(&mut form);
+            if k.code == KeyCode::Enter {
+                return submit(app, form);
+            }
+        }
         KeyCode::Tab | KeyCode::Down => form.focus = (form.focus + 1).min(last),
         KeyCode::BackTab | KeyCode::Up => form.focus = form.focus.saturating_sub(1),
         KeyCode::Enter if form.focus < last => form.focus += 1,
@@ -33,6 +50,7 @@ pub(super) fn key(app: &mut App, mut form: Form, k: &KeyEvent) -> Vec<Effect> {
                 && f.input.handle(k) == Edit::Changed
             {
                 form.error = None;
+                form.pick = None;
                 follow_org(app, &mut form, focus);
             }
         }
@@ -94,7 +112,19 @@ fn submit(app: &mut App, form: Form) -> Vec<Effect> {
         Purpose::RenameSystem(id) => rename_system(app, form, &id),
         Purpose::SectionNote(sec) => section_note(app, sec, v0),
         Purpose::AddParticipant => add_participant(app, v0),
+        Purpose::RenamePerson(old) => rename_person(app, &old, v0),
         Purpose::Session(existing) => session(app, form, existing),
+    }
+}
+
+/// Puts the picked person's name in the field.
+fn take_pick(form: &mut Form) {
+    let Some(i) = form.pick.take() else { return };
+    let Some(name) = form.matching_people().get(i).map(|n| n.to_string()) else {
+        return;
+    };
+    if let Some(f) = form.fields.get_mut(0) {
+        f.input = crate::tui::input::TextInput::new(&name);
     }
 }
 
@@ -322,6 +352,52 @@ fn section_note(app: &mut App, section: String, note: String) -> Vec<Effect> {
     } else {
         doc.a.section_notes.insert(section, note);
     }
+    vec![Effect::Save]
+}
+
+/// Corrects a name everywhere: participants, answer owners and authors,
+/// sittings (facilitator and attendees) and the assessor.
+fn rename_person(app: &mut App, old: &str, new: String) -> Vec<Effect> {
+    let Some(doc) = app.doc.as_mut() else {
+        return Vec::new();
+    };
+    if new.is_empty() || new == old {
+        return Vec::new();
+    }
+    let a = &mut doc.a;
+    let fix = |s: &mut String| {
+        if s == old {
+            *s = new.clone();
+        }
+    };
+    a.participants.iter_mut().for_each(fix);
+    // The corrected name may already be there: keep it once.
+    let mut seen: Vec<String> = Vec::new();
+    a.participants.retain(|p| {
+        let first = !seen.contains(p);
+        seen.push(p.clone());
+        first
+    });
+    fix(&mut a.assessor);
+    let answers = a
+        .answers
+        .values_mut()
+        .chain(a.systems.values_mut().flat_map(|s| s.answers.values_mut()));
+    let mut changed = 0;
+    for ans in answers {
+        for field in [&mut ans.owner, &mut ans.by] {
+            if field.as_deref() == Some(old) {
+                *field = Some(new.clone());
+                changed += 1;
+            }
+        }
+    }
+    for se in a.sessions.values_mut() {
+        fix(&mut se.facilitator);
+        se.attendees.iter_mut().for_each(fix);
+    }
+    doc.refresh(&app.cat, app.today);
+    app.info(s::renamed(old, &new, changed));
     vec![Effect::Save]
 }
 

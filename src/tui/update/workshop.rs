@@ -41,6 +41,16 @@ pub(super) fn key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
             app.workshop.pane = 1;
             open_new_session(app);
         }
+        KeyCode::Char('r') if p == 0 && lens[0] > 0 => {
+            let old = doc.a.participants[sel].clone();
+            open_field(
+                app,
+                Purpose::RenamePerson(old.clone()),
+                s::D_RENAME_PERSON_TITLE,
+                s::D_RENAME_PERSON_FIELD,
+                old,
+            );
+        }
         KeyCode::Enter if p == 1 && lens[1] > 0 => open_session(app, sel),
         KeyCode::Enter | KeyCode::Char('o') if p == 2 && lens[2] > 0 => {
             parking_lot_key(app, k.code, sel)
