@@ -189,8 +189,9 @@ fn a_full_sitting_interrupted_and_resumed() {
         Reply::Text("".into()), //   empty justification: not changed
         Reply::Select(4),       // g.eu_only: not applicable again
         Reply::Text("No EU customers yet".into()),
-        Reply::Select(2), // g.dpo: don't know
-        Reply::Text("Leo (CEO)".into()),
+        Reply::Select(2),                              // g.dpo: don't know
+        Reply::Text("Leo (CEO)".into()),               // who will find out
+        Reply::Text("Priya".into()),                   // who will own the fix
         Reply::Text("Covered in the kick-off".into()), // facilitator notes
     ]);
     let mut s = sitting(&cat, &path, &now);
@@ -224,6 +225,9 @@ fn a_full_sitting_interrupted_and_resumed() {
     assert_eq!(na.status, Some(Status::NotApplicable));
     assert_eq!(na.justification.as_deref(), Some("No EU customers yet"));
     assert_eq!(a.answers["g.dpo"].status, Some(Status::DontKnow));
+    // Finding out is not owning the fix: both were asked.
+    assert_eq!(a.answers["g.dpo"].finder.as_deref(), Some("Leo (CEO)"));
+    assert_eq!(a.answers["g.dpo"].owner.as_deref(), Some("Priya"));
     assert_eq!(a.section_notes["g"], "Covered in the kick-off");
     assert_eq!(a.sessions.len(), 2);
     let second = a.sessions.values().last().unwrap();

@@ -303,7 +303,16 @@ fn readiness_keys_not_applicable_needs_a_justification_and_dont_know_asks_who() 
     typed(&mut app, "Sam");
     send(&mut app, &[key(KeyCode::Enter)]);
     let saved = reread(&app);
-    assert_eq!(saved.answers["iam.mfa"].owner.as_deref(), Some("Sam"));
+    assert_eq!(saved.answers["iam.mfa"].finder.as_deref(), Some("Sam"));
+    assert_eq!(
+        saved.answers["iam.mfa"].owner, None,
+        "finding out is not owning the fix"
+    );
+    // Then: who owns the fix (asked, not assumed).
+    typed(&mut app, "Priya");
+    send(&mut app, &[key(KeyCode::Enter)]);
+    let saved = reread(&app);
+    assert_eq!(saved.answers["iam.mfa"].owner.as_deref(), Some("Priya"));
     assert_eq!(saved.parking_lot()[0].0, "iam.mfa");
     // Clear.
     goto(&mut app, "iam.mfa");

@@ -110,7 +110,10 @@ pub fn run(s: &mut Sitting<'_>, p: &mut dyn Prompter) -> Result<Outcome, String>
         .assessment
         .parking_lot()
         .into_iter()
-        .map(|(k, a)| (k, a.owner.clone().unwrap_or_else(|| "nobody yet".into())))
+        .map(|(k, a)| {
+            let who = a.who_finds_out().unwrap_or("nobody yet").to_string();
+            (k, who)
+        })
         .collect();
     for line in summary_lines(&out, &ev) {
         p.say(&line);

@@ -321,7 +321,7 @@ fn justify(a: &mut Answer, p: &mut dyn Prompter) -> Result<bool, PromptError> {
 fn who_finds_out(a: &mut Answer, p: &mut dyn Prompter) -> Result<bool, PromptError> {
     let who = match p.text(
         "Who will find out? (name or role; enter to leave open)",
-        a.owner.as_deref().unwrap_or(""),
+        a.who_finds_out().unwrap_or(""),
         None,
     ) {
         Ok(w) => w,
@@ -329,7 +329,20 @@ fn who_finds_out(a: &mut Answer, p: &mut dyn Prompter) -> Result<bool, PromptErr
         Err(e) => return Err(e),
     };
     if !who.trim().is_empty() {
-        a.owner = Some(who.trim().to_string());
+        a.finder = Some(who.trim().to_string());
+    }
+    // Finding out is not owning the fix: ask who does.
+    let owner = match p.text(
+        "Who will own the fix once it is known? (enter to decide later)",
+        a.owner.as_deref().unwrap_or(""),
+        None,
+    ) {
+        Ok(o) => o,
+        Err(PromptError::Cancelled) => return Ok(true),
+        Err(e) => return Err(e),
+    };
+    if !owner.trim().is_empty() {
+        a.owner = Some(owner.trim().to_string());
     }
     Ok(true)
 }

@@ -428,8 +428,12 @@ pub enum Purpose {
     },
     Note(QRef),
     Owner(Vec<QRef>),
-    /// Owner after "don't know"; the wizard moves on afterwards.
+    /// Who will find out, after "don't know"; the owner of the fix is
+    /// asked next.
     Finder(QRef),
+    /// Who owns the fix once the facts are known (asked after the finder);
+    /// the wizard moves on afterwards.
+    FixOwner(QRef),
     Target(Vec<QRef>),
     /// Not applicable; the wizard moves on afterwards.
     Justify(QRef),

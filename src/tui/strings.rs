@@ -501,6 +501,9 @@ pub fn readiness_moved(moves: &[crate::tui::app::ReadinessMove]) -> String {
     format!("Readiness: {}", parts.join("; "))
 }
 
+pub const D_FIX_OWNER_TITLE: &str = "Who will own the fix?";
+pub const D_FIX_OWNER_FIELD: &str =
+    "Owner of the fix once the facts are known (Esc or empty: decide later)";
 pub const D_RENAME_PERSON_TITLE: &str = "Correct a name everywhere";
 pub const D_RENAME_PERSON_FIELD: &str =
     "Name (changed in participants, owners, answers and sittings)";

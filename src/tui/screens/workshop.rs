@@ -146,14 +146,16 @@ fn parking_lot(app: &App, doc: &Doc, f: &mut Frame, area: Rect) {
             sel_style(app, focus && i == sel, th.bold()),
         ));
         lines.push(Line::raw(truncate(&format!("   {text}"), w)));
-        let who = ans.owner.clone().unwrap_or_else(|| s::W_NOBODY.to_string());
+        let who = ans
+            .who_finds_out()
+            .map_or_else(|| s::W_NOBODY.to_string(), str::to_string);
         let lead = format!("   {}: ", s::Q_OWNER);
         let who = truncate(&who, w.saturating_sub(text::width(&lead)));
         lines.push(Line::from(vec![
             Span::styled(lead, th.heading()),
             Span::styled(
                 who,
-                if ans.owner.is_some() {
+                if ans.who_finds_out().is_some() {
                     th.plain()
                 } else {
                     th.warn()

@@ -16,7 +16,10 @@ pub(super) fn open_field(
     label: &'static str,
     value: String,
 ) {
-    let picks_a_person = matches!(purpose, Purpose::Owner(_) | Purpose::Finder(_));
+    let picks_a_person = matches!(
+        purpose,
+        Purpose::Owner(_) | Purpose::Finder(_) | Purpose::FixOwner(_)
+    );
     let mut form = Form::new(purpose, title, vec![(label, value)]);
     if picks_a_person {
         form.people = app.people();

@@ -17,7 +17,7 @@ pub(super) fn key(app: &mut App, mut form: Form, k: &KeyEvent) -> Vec<Effect> {
     match k.code {
         KeyCode::Esc => {
             match &form.purpose {
-                Purpose::Finder(_) => next_question(app),
+                Purpose::Finder(_) | Purpose::FixOwner(_) => next_question(app),
                 Purpose::AddSystem { first: true, .. } => next_question(app),
                 _ => {}
             }
@@ -101,6 +101,24 @@ fn submit(app: &mut App, form: Form) -> Vec<Effect> {
         Purpose::Note(q) => change(app, &q, |a| a.note = (!v0.is_empty()).then_some(v0)),
         Purpose::Owner(qs) => assign_owner(app, &qs, &v0),
         Purpose::Finder(q) => {
+            let fx = change(app, &q, |a| a.finder = (!v0.is_empty()).then_some(v0));
+            // Finding out is not owning the fix: ask who does.
+            let owner = app
+                .doc
+                .as_ref()
+                .and_then(|d| d.answer(&q))
+                .and_then(|a| a.owner.clone())
+                .unwrap_or_default();
+            let mut form = Form::new(
+                Purpose::FixOwner(q),
+                s::D_FIX_OWNER_TITLE,
+                vec![(s::D_FIX_OWNER_FIELD, owner)],
+            );
+            form.people = app.people();
+            app.overlay = Some(Overlay::Form(form));
+            fx
+        }
+        Purpose::FixOwner(q) => {
             let fx = change(app, &q, |a| a.owner = (!v0.is_empty()).then_some(v0));
             next_question(app);
             fx

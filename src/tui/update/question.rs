@@ -232,7 +232,7 @@ fn dont_know(app: &mut App, q: &QRef, ans: &Answer) -> Vec<Effect> {
         Purpose::Finder(q.clone()),
         s::D_FINDER_TITLE,
         s::D_FINDER_FIELD,
-        ans.owner.clone().unwrap_or_default(),
+        ans.who_finds_out().unwrap_or_default().to_string(),
     );
     fx
 }

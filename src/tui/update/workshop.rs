@@ -112,13 +112,13 @@ fn parking_lot_key(app: &mut App, code: KeyCode, sel: usize) {
         app.set_question(q);
         app.screen = Screen::Question;
     } else {
-        let owner = ans.owner.clone().unwrap_or_default();
+        let finder = ans.who_finds_out().unwrap_or_default().to_string();
         open_field(
             app,
-            Purpose::Owner(vec![q]),
+            Purpose::Finder(q),
             s::D_FINDER_TITLE,
-            s::D_OWNER_FIELD,
-            owner,
+            s::D_FINDER_FIELD,
+            finder,
         );
     }
 }

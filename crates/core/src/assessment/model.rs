@@ -135,7 +135,11 @@ pub struct Answer {
     pub justification: Option<String>,
     pub note: Option<String>,
     pub evidence: Vec<String>,
+    /// Who owns the work (the fix, for a gap).
     pub owner: Option<String>,
+    /// Who will find out, for a "don't know" (not necessarily the owner of
+    /// the fix).
+    pub finder: Option<String>,
     #[serde(deserialize_with = "de::date")]
     pub target: Option<Date>,
     #[serde(deserialize_with = "de::timestamp")]
@@ -154,6 +158,15 @@ impl Answer {
 
     pub fn is_empty(&self) -> bool {
         *self == Answer::default()
+    }
+
+    /// Who will find out a "don't know": the finder, or (in files written
+    /// before the two were asked apart) the owner.
+    pub fn who_finds_out(&self) -> Option<&str> {
+        self.finder
+            .as_deref()
+            .or(self.owner.as_deref())
+            .filter(|w| !w.trim().is_empty())
     }
 }
 

@@ -71,6 +71,9 @@ fn write_answer(out: &mut String, header: &str, a: &Answer) {
     if let Some(o) = &a.owner {
         let _ = writeln!(out, "owner = {}", s(o));
     }
+    if let Some(f) = &a.finder {
+        let _ = writeln!(out, "finder = {}", s(f));
+    }
     if let Some(t) = a.target {
         let _ = writeln!(out, "target = {t}");
     }

@@ -1006,9 +1006,7 @@ fn render_parking_lot(o: &mut String, input: &Input<'_>) {
             let qid = key.rsplit('/').next().unwrap_or(key);
             let text = qn.question(qid).map(|x| esc(&x.text)).unwrap_or_default();
             let who = ans
-                .owner
-                .as_deref()
-                .filter(|w| !w.trim().is_empty())
+                .who_finds_out()
                 .map(esc)
                 .unwrap_or_else(|| "nobody yet".to_string());
             let by = ans
