@@ -54,6 +54,8 @@ fn open(path: &Path) -> App {
     let mut app = App::new(cat, date(2026, 11, 23), clock, Theme { color: false });
     effects::open(&mut app, path);
     assert!(app.doc.is_some(), "{:?}", app.notice);
+    // Opening starts a sitting and asks who is present: keep the default.
+    app.overlay = None;
     app
 }
 

@@ -158,6 +158,11 @@ fn start_answer_quit_reopen_and_find_the_answers() {
     s.keys("Ask Leo");
     s.keys("\r"); // a note on org.customers, not answered
     s.keys("q");
+    // The end of the sitting: what it did, and a line for notes.
+    s.wait_for("End of this sitting");
+    s.wait_for("4 answered");
+    s.keys("Kick-off went well");
+    s.keys("\r");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
     assert!(
@@ -182,9 +187,23 @@ fn start_answer_quit_reopen_and_find_the_answers() {
         Some(Value::Text("no".into()))
     );
     assert_eq!(a.answers["org.customers"].note.as_deref(), Some("Ask Leo"));
+    // The sitting was recorded without pressing s: its counts and notes.
+    let sitting = a.sessions.values().next().unwrap();
+    assert!(
+        sitting
+            .summary
+            .starts_with("4 answered, 0 changed, 0 parked"),
+        "{}",
+        sitting.summary
+    );
+    assert!(sitting.summary.ends_with("Notes: Kick-off went well"));
+    assert_eq!(sitting.sections, vec!["org"]);
 
-    // Reopen: the sections show the progress, the question shows the answer.
+    // Reopen: a new sitting asks who is here; then the sections show the
+    // progress, the question shows the answer.
     let mut s = spawn(&["open", f], dir.path());
+    s.wait_for("who is here?");
+    s.keys("\r");
     s.wait_for("Your company");
     s.wait_for("4/11");
     s.keys("\r"); // open the section: its first unanswered question
@@ -201,6 +220,8 @@ fn start_answer_quit_reopen_and_find_the_answers() {
     s.wait_for("Acme AI");
     s.wait_for("4/");
     s.keys("r"); // the sections, at the first unanswered question's section
+    s.wait_for("who is here?");
+    s.keys("\r");
     s.wait_for("Your company");
     s.keys("\r");
     s.wait_for("Who are your customers");
@@ -336,6 +357,8 @@ fn a_failed_save_stops_with_a_dialog_and_never_claims_a_save() {
     s.keys("\r");
     s.wait_for("rescued.toml; from now on");
     s.keys("q");
+    s.wait_for("End of this sitting");
+    s.keys("\r");
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
     let a = trustgap::assessment::load(&elsewhere).unwrap();
@@ -354,6 +377,8 @@ fn two_wizards_on_one_file_lose_nothing() {
     let mut first = spawn(&["new", &f, "--org", "Acme AI"], dir.path());
     first.wait_for("What stage is the company at?");
     let mut second = spawn(&["open", &f], dir.path());
+    second.wait_for("who is here?");
+    second.keys("\r");
     second.wait_for("Your company");
     second.keys("\r"); // the section's first question still to answer
     second.wait_for("How many people");
@@ -364,8 +389,12 @@ fn two_wizards_on_one_file_lose_nothing() {
     second.keys("\r"); // org.headcount: 12 (saved, keeping the stage)
     second.wait_for("Where do you sell");
     first.keys("q");
+    first.wait_for("End of this sitting");
+    first.keys("\r");
     assert_eq!(first.wait_exit(), 0);
     second.keys("q");
+    second.wait_for("End of this sitting");
+    second.keys("\r");
     assert_eq!(second.wait_exit(), 0);
     let a = trustgap::assessment::load(&file).unwrap();
     use trustgap::assessment::Value;
@@ -393,7 +422,8 @@ fn none_of_these_in_one_key_on_annex_iii() {
     .unwrap();
     let f = file.to_str().unwrap().to_string();
     let mut s = spawn(&["open", &f], dir.path());
-    s.wait_for("Opened");
+    s.wait_for("who is here?");
+    s.keys("\r");
     s.keys("/");
     s.keys("purposes listed in Annex III");
     s.keys("\r");
@@ -407,6 +437,8 @@ fn none_of_these_in_one_key_on_annex_iii() {
     s.keys("z"); // no option starts with z
     s.wait_for("Keys here:");
     s.keys("q");
+    s.wait_for("End of this sitting");
+    s.keys("\r");
     assert_eq!(s.wait_exit(), 0);
     let a = trustgap::assessment::load(&file).unwrap();
     let sys = a.systems.values().next().unwrap();

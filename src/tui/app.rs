@@ -400,6 +400,28 @@ pub struct WorkshopState {
     pub current: Option<String>,
 }
 
+/// What happened in the running sitting, for its end-of-sitting summary.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SittingStats {
+    /// Questions answered for the first time.
+    pub answered: BTreeSet<String>,
+    /// Answers changed.
+    pub changed: BTreeSet<String>,
+    /// Answered "don't know".
+    pub parked: BTreeSet<String>,
+    /// Given an owner.
+    pub owners: BTreeSet<String>,
+}
+
+impl SittingStats {
+    pub fn is_empty(&self) -> bool {
+        self.answered.is_empty()
+            && self.changed.is_empty()
+            && self.parked.is_empty()
+            && self.owners.is_empty()
+    }
+}
+
 /// What one answer changed in a framework's readiness, as shown (before, after).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadinessMove {
@@ -450,6 +472,8 @@ pub enum Purpose {
     AddParticipant,
     /// Corrects a person's name everywhere it appears (the old name).
     RenamePerson(String),
+    /// Who is present at the sitting that opening the assessment started.
+    Attendees(String),
     /// Fields: date, facilitator, attendees, sections, summary. `None` starts one.
     Session(Option<String>),
 }
@@ -549,6 +573,10 @@ pub enum Overlay {
     },
     /// Quit was asked with answers that are not saved.
     QuitUnsaved,
+    /// The end of a sitting: what it did, and the facilitator's notes.
+    EndSitting {
+        notes: TextInput,
+    },
 }
 
 /// Work for the runtime: file I/O that `update` asks for.
@@ -592,6 +620,8 @@ pub struct App {
     pub saved_at: Option<String>,
     /// Why the last save failed, while answers are only in memory.
     pub unsaved: Option<String>,
+    /// What the running sitting did.
+    pub sitting: SittingStats,
     /// Terminal size, for mouse hits (the view uses the frame's own area).
     pub size: (u16, u16),
     /// The end-of-scoping "add your first AI system" offer was made.
@@ -618,6 +648,7 @@ impl App {
             notice: None,
             saved_at: None,
             unsaved: None,
+            sitting: SittingStats::default(),
             size: (80, 24),
             offered_system: false,
             quit: false,
@@ -805,6 +836,45 @@ impl App {
             text: text.into(),
             error: true,
         });
+    }
+
+    /// Starts the sitting this run of the wizard is: today, the assessor
+    /// facilitating, the last sitting's attendees (or the participants).
+    /// With `ask`, a dialog asks who is present. The sitting is written with
+    /// the first answer; a run that changes nothing leaves no record.
+    pub fn begin_sitting(&mut self, ask: bool) {
+        let today = self.today;
+        let Some(doc) = self.doc.as_mut() else { return };
+        let a = &doc.a;
+        let last = a
+            .sessions
+            .values()
+            .filter(|se| !se.attendees.is_empty())
+            .max_by_key(|se| se.date);
+        let mut attendees = match last {
+            Some(se) => se.attendees.clone(),
+            None => a.participants.clone(),
+        };
+        if attendees.is_empty() && !a.assessor.trim().is_empty() {
+            attendees.push(a.assessor.clone());
+        }
+        let id = a.next_session_id(today);
+        let session = crate::assessment::Session {
+            date: Some(today),
+            facilitator: a.assessor.clone(),
+            attendees: attendees.clone(),
+            ..Default::default()
+        };
+        doc.a.sessions.insert(id.clone(), session);
+        self.workshop.current = Some(id.clone());
+        self.sitting = SittingStats::default();
+        if ask {
+            self.overlay = Some(Overlay::Form(Form::new(
+                Purpose::Attendees(id),
+                s::D_ATTENDEES_TITLE,
+                vec![(s::D_ATTENDEES_FIELD, attendees.join(", "))],
+            )));
+        }
     }
 
     /// Everyone the assessment names as a person: the participants, then

@@ -154,6 +154,7 @@ pub fn open(app: &mut App, path: &Path) {
     match loaded {
         Ok((doc, unknown)) => {
             app.open_doc(doc);
+            app.begin_sitting(true);
             if unknown {
                 app.info(s::UNKNOWN_KEPT);
             } else {
@@ -188,6 +189,7 @@ pub fn create(
     assessment::save(&a, path).map_err(explain)?;
     let doc = Doc::new(&app.cat, path.to_path_buf(), a, app.today)?;
     app.open_doc(doc);
+    app.begin_sitting(false);
     let t = app.now().strftime("%H:%M").to_string();
     app.saved_at = Some(t);
     Ok(())

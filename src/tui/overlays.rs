@@ -36,6 +36,7 @@ pub fn draw(app: &App, ov: &Overlay, f: &mut Frame, body: Rect) {
         Overlay::Export { format, path, .. } => export(app, *format, path, f, body),
         Overlay::Evidence { q, input, sel } => evidence(app, q, input, *sel, f, body),
         Overlay::SaveFailed { error, path } => save_failed(app, error, path, f, body),
+        Overlay::EndSitting { notes } => end_sitting(app, notes, f, body),
         Overlay::QuitUnsaved => {
             let lines = wrap(s::D_QUIT_UNSAVED, 50);
             let area = centered(body, 56, lines.len() as u16 + 4);
@@ -52,6 +53,49 @@ pub fn draw(app: &App, ov: &Overlay, f: &mut Frame, body: Rect) {
             f.render_widget(Paragraph::new(out), inner);
         }
     }
+}
+
+/// The sitting's summary and a line for the facilitator's notes.
+fn end_sitting(app: &App, notes: &TextInput, f: &mut Frame, body: Rect) {
+    let th = app.theme;
+    let st = &app.sitting;
+    let w = body.width.saturating_sub(4).min(76);
+    let mut rows = vec![Line::styled(
+        format!(
+            " {}",
+            s::sitting_summary(
+                st.answered.len(),
+                st.changed.len(),
+                st.parked.len(),
+                st.owners.len()
+            )
+        ),
+        th.bold(),
+    )];
+    if let Some(doc) = &app.doc {
+        let (done, asked) = doc.progress;
+        rows.push(Line::raw(format!(" {}", s::progress_of(done, asked))));
+    }
+    rows.push(Line::raw(""));
+    rows.push(Line::styled(format!(" {}", s::D_END_NOTES), th.heading()));
+    let text_rows = rows.len() as u16;
+    let area = centered(body, w, text_rows + 5);
+    let inner = dialog(f, th, area, s::D_END_TITLE);
+    f.render_widget(
+        Paragraph::new(rows),
+        Rect::new(inner.x, inner.y, inner.width, text_rows),
+    );
+    input_line(
+        app,
+        f,
+        Rect::new(inner.x, inner.y + text_rows, inner.width, 1),
+        notes,
+        true,
+    );
+    f.render_widget(
+        Paragraph::new(Line::styled(format!(" {}", s::D_END_HINTS), th.dim())),
+        Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
+    );
 }
 
 /// What failed, that the answers are kept in memory, and the file to save

@@ -501,6 +501,24 @@ pub fn readiness_moved(moves: &[crate::tui::app::ReadinessMove]) -> String {
     format!("Readiness: {}", parts.join("; "))
 }
 
+pub const D_ATTENDEES_TITLE: &str = "A new sitting: who is here?";
+pub const D_ATTENDEES_FIELD: &str =
+    "Attendees, separated by commas (the last sitting's are filled in)";
+pub const D_END_TITLE: &str = "End of this sitting";
+pub const D_END_NOTES: &str = "Facilitator notes (optional):";
+pub const D_END_HINTS: &str = "Enter save the notes and quit · Esc keep working";
+
+pub fn progress_of(done: usize, asked: usize) -> String {
+    format!("Progress: {done} of {asked} asked questions answered")
+}
+
+/// The end-of-sitting summary, one line each (as `ask` prints it).
+pub fn sitting_summary(answered: usize, changed: usize, parked: usize, owners: usize) -> String {
+    format!(
+        "{answered} answered, {changed} changed, {parked} parked (don't know), {owners} owner(s) assigned"
+    )
+}
+
 pub const D_FIX_OWNER_TITLE: &str = "Who will own the fix?";
 pub const D_FIX_OWNER_FIELD: &str =
     "Owner of the fix once the facts are known (Esc or empty: decide later)";

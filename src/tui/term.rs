@@ -67,6 +67,7 @@ pub fn prepare(cat: Catalog, start: &Start, today: Date, theme: Theme) -> Result
             let a = crate::assessment::load(path).map_err(|e| usage(e.to_string()))?;
             let doc = Doc::new(&app.cat, path.clone(), a, today).map_err(usage)?;
             app.open_doc(doc);
+            app.begin_sitting(true);
             app.info(s::opened(path));
         }
         Start::New { file, org } => {
@@ -152,6 +153,16 @@ pub fn run(cat: Catalog, start: Start, today: Date) -> Result<i32> {
             return Ok(if sig != 0 { 128 + sig } else { 1 });
         }
         let _ = writeln!(io::stdout(), "{}", s::goodbye(&path));
+        // The sitting's summary, as `ask` prints it.
+        if let Some(se) = app
+            .workshop
+            .current
+            .as_ref()
+            .and_then(|id| doc.a.sessions.get(id).map(|se| (id, se)))
+            .filter(|(_, se)| !se.summary.is_empty())
+        {
+            let _ = writeln!(io::stdout(), "Sitting {}: {}", se.0, se.1.summary);
+        }
     }
     Ok(if sig != 0 { 128 + sig } else { 0 })
 }

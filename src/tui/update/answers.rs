@@ -14,8 +14,10 @@ pub(super) fn change(app: &mut App, q: &QRef, f: impl FnOnce(&mut Answer)) -> Ve
         return Vec::new();
     };
     let ans = doc.a.answer_mut(q.system.as_deref(), &q.qid);
+    let before = ans.clone();
     f(ans);
     ans.touch(now, by.as_deref());
+    count(&mut app.sitting, &q.key(), &before, ans);
     let section = doc
         .questionnaire(&app.cat)
         .question(&q.qid)
@@ -33,6 +35,25 @@ pub(super) fn change(app: &mut App, q: &QRef, f: impl FnOnce(&mut Answer)) -> Ve
         app.info(crate::tui::strings::readiness_moved(&moved));
     }
     vec![Effect::Save]
+}
+
+/// What an answer's change counts for in the sitting's summary.
+fn count(stats: &mut SittingStats, key: &str, before: &Answer, after: &Answer) {
+    let same = |a: &Answer, b: &Answer| {
+        a.status == b.status && a.value == b.value && a.justification == b.justification
+    };
+    if !before.is_answered() && after.is_answered() {
+        stats.answered.insert(key.to_string());
+    } else if before.is_answered() && !same(before, after) && !stats.answered.contains(key) {
+        // A question first answered in this sitting stays "answered".
+        stats.changed.insert(key.to_string());
+    }
+    if after.status == Some(Status::DontKnow) && before.status != Some(Status::DontKnow) {
+        stats.parked.insert(key.to_string());
+    }
+    if after.owner.is_some() && after.owner != before.owner {
+        stats.owners.insert(key.to_string());
+    }
 }
 
 /// Each framework in scope: short name, requirements met and progress.

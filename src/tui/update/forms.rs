@@ -131,6 +131,7 @@ fn submit(app: &mut App, form: Form) -> Vec<Effect> {
         Purpose::SectionNote(sec) => section_note(app, sec, v0),
         Purpose::AddParticipant => add_participant(app, v0),
         Purpose::RenamePerson(old) => rename_person(app, &old, v0),
+        Purpose::Attendees(id) => attendees(app, &id, &v0),
         Purpose::Session(existing) => session(app, form, existing),
     }
 }
@@ -371,6 +372,28 @@ fn section_note(app: &mut App, section: String, note: String) -> Vec<Effect> {
         doc.a.section_notes.insert(section, note);
     }
     vec![Effect::Save]
+}
+
+/// Who is present at the sitting: recorded on it (and added to the
+/// participants), written with the first answer.
+fn attendees(app: &mut App, id: &str, list: &str) -> Vec<Effect> {
+    let Some(doc) = app.doc.as_mut() else {
+        return Vec::new();
+    };
+    let names: Vec<String> = list
+        .split(',')
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    for n in &names {
+        if !doc.a.participants.contains(n) {
+            doc.a.participants.push(n.clone());
+        }
+    }
+    if let Some(se) = doc.a.sessions.get_mut(id) {
+        se.attendees = names;
+    }
+    Vec::new()
 }
 
 /// Corrects a name everywhere: participants, answer owners and authors,

@@ -55,10 +55,15 @@ pub fn update(app: &mut App, ev: &Event) -> Vec<Effect> {
     }
 }
 
-/// Leaves, unless answers are not saved: then asks first.
+/// Leaves, unless answers are not saved (then asks first), or a sitting
+/// did something (then shows its summary and asks for notes).
 fn quit(app: &mut App) {
     if app.unsaved.is_some() {
         app.overlay = Some(Overlay::QuitUnsaved);
+    } else if app.workshop.current.is_some() && !app.sitting.is_empty() {
+        app.overlay = Some(Overlay::EndSitting {
+            notes: crate::tui::input::TextInput::default(),
+        });
     } else {
         app.quit = true;
     }
@@ -70,7 +75,10 @@ fn press(code: KeyCode) -> KeyEvent {
 
 fn key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    let asking = matches!(app.overlay, Some(Overlay::QuitUnsaved));
+    let asking = matches!(
+        app.overlay,
+        Some(Overlay::QuitUnsaved | Overlay::EndSitting { .. })
+    );
     if ctrl && matches!(k.code, KeyCode::Char('c') | KeyCode::Char('d')) && !asking {
         quit(app);
         return Vec::new();

@@ -32,7 +32,50 @@ pub(super) fn key(app: &mut App, ov: Overlay, k: &KeyEvent) -> Vec<Effect> {
         Overlay::Form(form) => forms::key(app, form, k),
         Overlay::SaveFailed { error, path } => save_failed_key(app, error, path, k),
         Overlay::QuitUnsaved => quit_unsaved_key(app, k),
+        Overlay::EndSitting { notes } => end_sitting_key(app, notes, k),
     }
+}
+
+/// The end of a sitting: Enter records its summary and the notes, saves
+/// and quits; Ctrl-C records the summary and quits; Esc goes back to work.
+fn end_sitting_key(app: &mut App, mut notes: TextInput, k: &KeyEvent) -> Vec<Effect> {
+    use crossterm::event::KeyModifiers;
+    let ctrl_c = k.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(k.code, KeyCode::Char('c') | KeyCode::Char('d'));
+    match k.code {
+        KeyCode::Esc => Vec::new(),
+        KeyCode::Enter => finish_sitting(app, notes.trimmed()),
+        _ if ctrl_c => finish_sitting(app, ""),
+        _ => {
+            notes.handle(k);
+            app.overlay = Some(Overlay::EndSitting { notes });
+            Vec::new()
+        }
+    }
+}
+
+/// Writes the sitting's summary (and notes) on its record and quits after
+/// the save.
+fn finish_sitting(app: &mut App, notes: &str) -> Vec<Effect> {
+    let st = &app.sitting;
+    let summary = s::sitting_summary(
+        st.answered.len(),
+        st.changed.len(),
+        st.parked.len(),
+        st.owners.len(),
+    );
+    let text = if notes.is_empty() {
+        summary
+    } else {
+        format!("{summary}. Notes: {notes}")
+    };
+    if let (Some(doc), Some(id)) = (app.doc.as_mut(), app.workshop.current.as_ref())
+        && let Some(se) = doc.a.sessions.get_mut(id)
+    {
+        se.summary = text;
+    }
+    app.quit = true;
+    vec![Effect::Save]
 }
 
 /// The failed-save dialog: Enter saves to the file named, Esc goes back to
