@@ -1206,3 +1206,57 @@ fn owners_are_picked_from_people_and_renamed_everywhere() {
             .all(|x| x.owner.as_deref() != Some("Tom Becker (Operations and People lead)"))
     );
 }
+
+fn click(column: u16, row: u16) -> Event {
+    Event::Mouse(crossterm::event::MouseEvent {
+        kind: crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+/// The row of the drawn screen that shows `text` (0-based).
+fn row_of(screen: &str, text: &str) -> u16 {
+    screen
+        .lines()
+        .position(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("{text:?} not on screen:\n{screen}")) as u16
+}
+
+/// A click on a row selects it: a section, a plan item, an option (which
+/// answers, as its key would).
+#[test]
+fn clicking_a_row_selects_it() {
+    let mut app = example_app();
+    let dir = tempfile::tempdir().unwrap();
+    app.doc.as_mut().unwrap().path = dir.path().join("quillstack.toml");
+    app.screen = Screen::Sections;
+    let screen = render(&app, 120, 40);
+    let y = row_of(&screen, "Vendors and subprocessors");
+    send(&mut app, &[click(10, y)]);
+    let entries = app.section_entries();
+    let doc = app.doc.as_ref().unwrap();
+    match &entries[app.sections.sel] {
+        Entry::Row(r) => assert!(
+            doc.rows[*r].title.starts_with("Vendors"),
+            "{}",
+            doc.rows[*r].title
+        ),
+        other => panic!("{other:?}"),
+    }
+
+    app.screen = Screen::Plan;
+    let screen = render(&app, 120, 40);
+    let y = row_of(&screen, "  3 ");
+    send(&mut app, &[click(10, y)]);
+    assert_eq!(app.plan.sel, 2);
+
+    app.screen = Screen::Question;
+    goto(&mut app, "iam.mfa");
+    let screen = render(&app, 120, 40);
+    let y = row_of(&screen, "○ missing");
+    send(&mut app, &[click(6, y)]);
+    let status = app.doc.as_ref().unwrap().a.answers["iam.mfa"].status;
+    assert_eq!(status, Some(trustgap::assessment::Status::Missing));
+}

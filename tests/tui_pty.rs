@@ -447,3 +447,35 @@ fn none_of_these_in_one_key_on_annex_iii() {
         Some(trustgap::assessment::Value::List(vec!["none".into()]))
     );
 }
+
+/// A click on a row of the sections list selects it (SGR mouse report).
+#[test]
+fn a_click_on_a_row_selects_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("seed.toml");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/seed-llm-startup.toml"
+        ),
+        &file,
+    )
+    .unwrap();
+    let f = file.to_str().unwrap().to_string();
+    let mut s = spawn(&["open", &f], dir.path());
+    s.wait_for("who is here?");
+    s.keys("\r");
+    s.wait_for("Vendors and subprocessors");
+    let row = s
+        .contents()
+        .lines()
+        .position(|l| l.contains("Vendors and subprocessors"))
+        .unwrap();
+    // Left button press then release at column 10 of that row (1-based).
+    s.keys(&format!("\x1b[<0;10;{}M\x1b[<0;10;{}m", row + 1, row + 1));
+    s.keys("\r"); // open the clicked section
+    s.wait_for("Vendors and subprocessors ·");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

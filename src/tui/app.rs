@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use ratatui::layout::Rect;
 
 use super::input::TextInput;
 use super::strings as s;
@@ -600,6 +601,17 @@ pub enum Effect {
     Redraw,
 }
 
+/// What a click on a row of the last frame picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// An entry of the sections list.
+    Section(usize),
+    /// A row of the plan (its position among the filtered items).
+    PlanRow(usize),
+    /// An option of the current question (its index; for readiness, the status).
+    Option(usize),
+}
+
 /// The whole state of the wizard.
 pub struct App {
     pub cat: Arc<Catalog>,
@@ -622,6 +634,9 @@ pub struct App {
     pub unsaved: Option<String>,
     /// What the running sitting did.
     pub sitting: SittingStats,
+    /// The rows a click can pick in the last frame drawn (the view records
+    /// them; a click looks them up).
+    pub hits: std::cell::RefCell<Vec<(Rect, Hit)>>,
     /// Terminal size, for mouse hits (the view uses the frame's own area).
     pub size: (u16, u16),
     /// The end-of-scoping "add your first AI system" offer was made.
@@ -649,6 +664,7 @@ impl App {
             saved_at: None,
             unsaved: None,
             sitting: SittingStats::default(),
+            hits: std::cell::RefCell::new(Vec::new()),
             size: (80, 24),
             offered_system: false,
             quit: false,
@@ -875,6 +891,22 @@ impl App {
                 vec![(s::D_ATTENDEES_FIELD, attendees.join(", "))],
             )));
         }
+    }
+
+    /// Records that a click at `area` picks `hit` (called while drawing).
+    pub fn hit(&self, area: Rect, hit: Hit) {
+        self.hits.borrow_mut().push((area, hit));
+    }
+
+    /// What a click at (`column`, `row`) picks in the last frame.
+    pub fn hit_at(&self, column: u16, row: u16) -> Option<Hit> {
+        self.hits
+            .borrow()
+            .iter()
+            .find(|(r, _)| {
+                row >= r.y && row < r.y + r.height && column >= r.x && column < r.x + r.width
+            })
+            .map(|(_, h)| *h)
     }
 
     /// Everyone the assessment names as a person: the participants, then

@@ -13,6 +13,7 @@ use super::{overlays, screens};
 
 /// Draws the whole screen.
 pub fn view(app: &App, f: &mut Frame) {
+    app.hits.borrow_mut().clear();
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = s::too_small(MIN_WIDTH, MIN_HEIGHT, area.width, area.height);

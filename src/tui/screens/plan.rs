@@ -102,9 +102,7 @@ fn table(app: &App, doc: &Doc, f: &mut Frame, area: Rect, items: &[usize]) {
         Paragraph::new(Line::styled(cols.head(), th.heading())),
         h_area,
     );
-    let lines = rows_in_view(app, items, rows_area.height as usize, |i| {
-        cols.row(app, i, &all[i])
-    });
+    let lines = rows_in_view(app, items, rows_area, |i| cols.row(app, i, &all[i]));
     f.render_widget(Paragraph::new(lines), rows_area);
 }
 
@@ -314,9 +312,10 @@ fn owner_line<'a>(app: &App, it: &PlanItem) -> Line<'a> {
 fn rows_in_view<'a>(
     app: &App,
     items: &[usize],
-    height: usize,
+    area: Rect,
     row: impl Fn(usize) -> Line<'a>,
 ) -> Vec<Line<'a>> {
+    let height = area.height as usize;
     let sel = app.plan.sel.min(items.len() - 1);
     let off = window(sel, items.len(), height);
     items
@@ -325,6 +324,8 @@ fn rows_in_view<'a>(
         .skip(off)
         .take(height)
         .map(|(n, &i)| {
+            let y = area.y + (n - off) as u16;
+            app.hit(Rect::new(area.x, y, area.width, 1), Hit::PlanRow(n));
             let l = row(i);
             if n == sel {
                 l.style(app.theme.selected())
@@ -405,7 +406,7 @@ fn timeline(app: &App, doc: &Doc, f: &mut Frame, area: Rect, items: &[usize]) {
         end
     );
     f.render_widget(Paragraph::new(Line::styled(head, th.heading())), h_area);
-    let lines = rows_in_view(app, items, rows_area.height as usize, |i| {
+    let lines = rows_in_view(app, items, rows_area, |i| {
         let it = &all[i];
         let mut cells = vec![' '; chart_w];
         let (a, z) = (col(it.start), col(it.finish));

@@ -15,7 +15,7 @@ use crate::tui::app::*;
 use crate::tui::strings as s;
 use crate::tui::text::{self, fit, format_number, truncate, wrap};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{block, list, requirement_line, scrolled, wrapped};
+use crate::tui::widgets::{block, list, requirement_line, scrolled, window, wrapped};
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let th = app.theme;
@@ -37,17 +37,18 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     };
     let w = left.width.saturating_sub(1) as usize;
     let pos = doc.position(q);
-    let (answer, hl_line) = answer_lines(app, question, &ans, w);
+    let (answer, hl_line, option_of) = answer_lines(app, question, &ans, w);
     let column = Column {
         head: header(app, doc, q, question, pos, w),
         text: wrapped(&question.text, w, 1, th.bold()),
         answer,
         hl_line,
+        option_of,
         details: detail_lines(app, &ans, w, wide),
     };
     let info = info_lines(app, question, w_info(right, left));
     let info_min = if wide { 0 } else { 5.min(info.len()) };
-    let y = column.draw(f, left, info_min);
+    let y = column.draw(app, f, left, info_min);
     // With room to spare: the questions of this section, where you are.
     let spare = (left.y + left.height).saturating_sub(y);
     if right.is_some()
@@ -141,6 +142,8 @@ struct Column<'a> {
     answer: Vec<Line<'a>>,
     /// The answer line to keep in view.
     hl_line: usize,
+    /// The option each answer line shows, for clicks.
+    option_of: Vec<Option<usize>>,
     details: Vec<Line<'a>>,
 }
 
@@ -148,7 +151,7 @@ impl Column<'_> {
     /// Draws the column in `area`, sharing the height out (leaving
     /// `info_min` lines below for why the question matters); returns the
     /// first row below it.
-    fn draw(self, f: &mut Frame, area: Rect, info_min: usize) -> u16 {
+    fn draw(self, app: &App, f: &mut Frame, area: Rect, info_min: usize) -> u16 {
         let total = area.height as usize;
         let fixed = 1 + 1 + self.details.len().min(4);
         let text_h = self
@@ -179,6 +182,14 @@ impl Column<'_> {
         put(text_h, self.text.into_iter().take(text_h).collect(), f);
         put(1, Vec::new(), f);
         let ans_area = put(ans_h, Vec::new(), f);
+        let h = ans_area.height as usize;
+        let off = window(self.hl_line, self.answer.len(), h);
+        for (k, o) in self.option_of.iter().skip(off).take(h).enumerate() {
+            if let Some(i) = o {
+                let row = Rect::new(ans_area.x, ans_area.y + k as u16, ans_area.width, 1);
+                app.hit(row, Hit::Option(*i));
+            }
+        }
         list(f, ans_area, self.answer, self.hl_line);
         put(1, Vec::new(), f);
         put(det_h, self.details.into_iter().take(det_h).collect(), f);
@@ -249,16 +260,27 @@ fn w_info(right: Option<Rect>, left: Rect) -> usize {
 
 /// The answer options with the current answer marked; returns the line to
 /// keep in view.
-fn answer_lines<'a>(app: &App, q: &Question, a: &Answer, w: usize) -> (Vec<Line<'a>>, usize) {
+fn answer_lines<'a>(
+    app: &App,
+    q: &Question,
+    a: &Answer,
+    w: usize,
+) -> (Vec<Line<'a>>, usize, Vec<Option<usize>>) {
     let th = app.theme;
     let hl = app.question.hl;
     // The line the highlighted option starts on (long options wrap).
     let mut hl_at = hl;
+    let mut option_of: Vec<Option<usize>> = Vec::new();
     let mut lines = match q.kind {
-        AnswerKind::Readiness => readiness_options(app, a, hl),
+        AnswerKind::Readiness => {
+            let lines = readiness_options(app, a, hl);
+            option_of = (0..lines.len()).map(Some).collect();
+            lines
+        }
         AnswerKind::YesNo | AnswerKind::Single | AnswerKind::Multi => {
-            let (lines, at) = choices(app, q, a, w, hl);
+            let (lines, at, of) = choices(app, q, a, w, hl);
             hl_at = at;
+            option_of = of;
             lines
         }
         AnswerKind::Number | AnswerKind::Text | AnswerKind::Date => typed_value(app, a, w),
@@ -284,7 +306,8 @@ fn answer_lines<'a>(app: &App, q: &Question, a: &Answer, w: usize) -> (Vec<Line<
     } else {
         0
     };
-    (lines, hl_line)
+    option_of.resize(lines.len(), None);
+    (lines, hl_line, option_of)
 }
 
 /// Implemented, partial, missing, not applicable, don't know, each with
@@ -316,7 +339,13 @@ fn readiness_options<'a>(app: &App, a: &Answer, hl: usize) -> Vec<Line<'a>> {
 /// option wraps over as many lines as it needs. Returns the lines and the
 /// line the highlighted option starts on. A multiple choice ends with how
 /// many options are chosen.
-fn choices<'a>(app: &App, q: &Question, a: &Answer, w: usize, hl: usize) -> (Vec<Line<'a>>, usize) {
+fn choices<'a>(
+    app: &App,
+    q: &Question,
+    a: &Answer,
+    w: usize,
+    hl: usize,
+) -> (Vec<Line<'a>>, usize, Vec<Option<usize>>) {
     let th = app.theme;
     let chosen: Vec<&str> = match &a.value {
         Some(Value::Text(t)) => vec![t.as_str()],
@@ -324,6 +353,7 @@ fn choices<'a>(app: &App, q: &Question, a: &Answer, w: usize, hl: usize) -> (Vec
         _ => Vec::new(),
     };
     let mut lines = Vec::new();
+    let mut option_of = Vec::new();
     let mut hl_at = 0;
     for (i, o) in q.options.iter().enumerate() {
         let key = match (q.kind, o.id.as_str()) {
@@ -363,6 +393,7 @@ fn choices<'a>(app: &App, q: &Question, a: &Answer, w: usize, hl: usize) -> (Vec
                 l = l.style(th.selected());
             }
             lines.push(l);
+            option_of.push(Some(i));
         }
     }
     if q.kind == AnswerKind::Multi {
@@ -378,7 +409,7 @@ fn choices<'a>(app: &App, q: &Question, a: &Answer, w: usize, hl: usize) -> (Vec
             th.dim(),
         ));
     }
-    (lines, hl_at)
+    (lines, hl_at, option_of)
 }
 
 /// A number, text or date answer as typed, or how to type one.

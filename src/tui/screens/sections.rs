@@ -11,7 +11,7 @@ use crate::catalog::SectionKind;
 use crate::tui::app::*;
 use crate::tui::strings as s;
 use crate::tui::text::{fit, truncate, wrap};
-use crate::tui::widgets::{bar, block, list, pct, scrolled, sel_style, wrapped};
+use crate::tui::widgets::{bar, block, list, pct, scrolled, sel_style, window, wrapped};
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let Some(doc) = &app.doc else { return };
@@ -47,6 +47,8 @@ fn section_list(app: &App, doc: &Doc, f: &mut Frame, area: Rect, entries: &[Entr
     f.render_widget(b, area);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
+    // The entry each line shows (headings show none), for clicks.
+    let mut entry_of: Vec<Option<usize>> = Vec::new();
     let mut sel_line = 0;
     let mut last: Option<SectionKind> = None;
     for (i, e) in entries.iter().enumerate() {
@@ -59,6 +61,7 @@ fn section_list(app: &App, doc: &Doc, f: &mut Frame, area: Rect, entries: &[Entr
                 lines.push(Line::raw(""));
             }
             lines.extend(group_heading(app, doc, kind, w));
+            entry_of.resize(lines.len(), None);
             last = Some(kind);
         }
         let selected = i == sel;
@@ -72,6 +75,21 @@ fn section_list(app: &App, doc: &Doc, f: &mut Frame, area: Rect, entries: &[Entr
             ),
             Entry::Row(r) => row_line(app, doc, &doc.rows[*r], w, selected),
         });
+        entry_of.push(Some(i));
+    }
+    let off = window(sel_line, lines.len(), inner.height as usize);
+    for (k, e) in entry_of
+        .iter()
+        .skip(off)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        if let Some(i) = e {
+            app.hit(
+                Rect::new(inner.x, inner.y + k as u16, inner.width, 1),
+                Hit::Section(*i),
+            );
+        }
     }
     list(f, inner, lines, sel_line);
 }

@@ -168,6 +168,35 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     Vec::new()
 }
 
+/// A click on a row selects it: a section, a plan item, or a question's
+/// option (which, like its key, answers or toggles).
+fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
+    match app.hit_at(column, row) {
+        Some(Hit::Section(i)) => app.sections.sel = i,
+        Some(Hit::PlanRow(n)) => {
+            if app.plan.sel != n {
+                app.plan.scroll = 0;
+            }
+            app.plan.sel = n;
+        }
+        Some(Hit::Option(i)) => {
+            app.question.hl = i;
+            // The same as Space (toggle) or Enter (choose) on the highlight.
+            let multi = app
+                .current()
+                .is_some_and(|(_, q)| q.kind == crate::catalog::AnswerKind::Multi);
+            let k = if multi {
+                KeyCode::Char(' ')
+            } else {
+                KeyCode::Enter
+            };
+            return key(app, &press(k));
+        }
+        None => {}
+    }
+    Vec::new()
+}
+
 fn mouse(app: &mut App, m: &MouseEvent) -> Vec<Effect> {
     match m.kind {
         MouseEventKind::ScrollDown => key(app, &press(KeyCode::Down)),
@@ -177,6 +206,9 @@ fn mouse(app: &mut App, m: &MouseEvent) -> Vec<Effect> {
                 go(app, t);
             }
             Vec::new()
+        }
+        MouseEventKind::Down(MouseButton::Left) if app.overlay.is_none() => {
+            click(app, m.column, m.row)
         }
         _ => Vec::new(),
     }
