@@ -21,6 +21,15 @@ pub fn progress(answered: usize, asked: usize) -> String {
     format!("{answered}/{asked} answered")
 }
 
+/// While scoping is open: its own progress (the whole grows with it).
+pub fn scoping_progress(answered: usize, asked: usize) -> String {
+    format!("scoping {answered}/{asked} (the rest follows from it)")
+}
+
+pub fn scoping_short(answered: usize, asked: usize) -> String {
+    format!("scoping {answered}/{asked}")
+}
+
 pub fn too_small(need_w: u16, need_h: u16, w: u16, h: u16) -> String {
     format!(
         "trustgap needs a terminal of at least {need_w}×{need_h}; this one is {w}×{h}.\n\nMake the window larger (everything is saved), press q to quit, or use `trustgap ask` for line-by-line questions."

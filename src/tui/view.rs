@@ -68,9 +68,22 @@ fn tab_bar(app: &App, f: &mut Frame, area: Rect) {
                 };
                 left.push(Span::styled(t.tab_label(), style));
             }
-            let prog = s::progress(doc.progress.0, doc.progress.1);
+            // While scoping is open, the total still grows with each
+            // scoping answer: show scoping progress on its own.
+            let (sc_done, sc_asked) = doc
+                .rows
+                .iter()
+                .filter(|r| r.kind == crate::catalog::SectionKind::Scoping)
+                .fold((0, 0), |(d, a), r| (d + r.answered, a + r.asked));
+            let prog = if sc_done < sc_asked {
+                s::scoping_progress(sc_done, sc_asked)
+            } else {
+                s::progress(doc.progress.0, doc.progress.1)
+            };
             right = if area.width >= 110 {
                 format!("{} · {prog} ", doc.a.organisation)
+            } else if sc_done < sc_asked {
+                format!("{} ", s::scoping_short(sc_done, sc_asked))
             } else {
                 format!("{}/{} ", doc.progress.0, doc.progress.1)
             };
