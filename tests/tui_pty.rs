@@ -422,7 +422,10 @@ fn none_of_these_in_one_key_on_annex_iii() {
     .unwrap();
     let f = file.to_str().unwrap().to_string();
     let mut s = spawn(&["open", &f], dir.path());
+    // The sitting this opening starts: say who is here.
     s.wait_for("who is here?");
+    s.keys("\x15"); // Ctrl-U: replace the last attendees
+    s.keys("Maya Ruiz (CTO), Sam Lindqvist");
     s.keys("\r");
     s.keys("/");
     s.keys("purposes listed in Annex III");
@@ -436,6 +439,13 @@ fn none_of_these_in_one_key_on_annex_iii() {
     s.wait_for("1 of 26 chosen");
     s.keys("z"); // no option starts with z
     s.wait_for("Keys here:");
+    // An owner picked from the people in the assessment: type, ↓, Enter.
+    s.keys("o");
+    s.wait_for("People in this assessment");
+    s.keys("\x15");
+    s.keys("lindq");
+    s.keys("\x1b[B");
+    s.keys("\r");
     s.keys("q");
     s.wait_for("End of this sitting");
     s.keys("\r");
@@ -445,6 +455,20 @@ fn none_of_these_in_one_key_on_annex_iii() {
     assert_eq!(
         sys.answers["sys.annex_iii"].value,
         Some(trustgap::assessment::Value::List(vec!["none".into()]))
+    );
+    assert_eq!(
+        sys.answers["sys.annex_iii"].owner.as_deref(),
+        Some("Sam Lindqvist (Founding engineer, infrastructure)")
+    );
+    // The sitting was recorded without pressing s: attendees and counts.
+    let sitting = &a.sessions["2026-11-23"];
+    assert_eq!(sitting.attendees, vec!["Maya Ruiz (CTO)", "Sam Lindqvist"]);
+    assert!(
+        sitting
+            .summary
+            .starts_with("0 answered, 1 changed, 0 parked (don't know), 1 owner(s) assigned"),
+        "{}",
+        sitting.summary
     );
 }
 
