@@ -1260,3 +1260,42 @@ fn clicking_a_row_selects_it() {
     let status = app.doc.as_ref().unwrap().a.answers["iam.mfa"].status;
     assert_eq!(status, Some(trustgap::assessment::Status::Missing));
 }
+
+/// In a long list, `f` narrows the options as you type (letters are text
+/// then, not commands); Space toggles the highlighted match; Esc drops the
+/// filter.
+#[test]
+fn a_filter_narrows_a_long_option_list() {
+    let mut app = example_app();
+    let dir = tempfile::tempdir().unwrap();
+    app.doc.as_mut().unwrap().path = dir.path().join("quillstack.toml");
+    app.screen = Screen::Question;
+    goto(&mut app, "contract-assistant/sys.annex_iii");
+    let options: Vec<(String, String)> = {
+        let (_, q) = app.current().unwrap();
+        q.options
+            .iter()
+            .map(|o| (o.id.to_string(), o.label.to_string()))
+            .collect()
+    };
+    send(&mut app, &[ch('f')]);
+    typed(&mut app, "employment"); // includes t, o, m: not commands here
+    assert!(app.question.filter.is_some());
+    let hl = app.question.hl;
+    assert!(options[hl].1.contains("Employment"), "{}", options[hl].1);
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("Filter: employment"), "{screen}");
+    assert!(!screen.contains("Biometrics"), "{screen}");
+    send(&mut app, &[ch(' ')]);
+    let doc = app.doc.as_ref().unwrap();
+    let sys = &doc.a.systems["contract-assistant"];
+    match &sys.answers["sys.annex_iii"].value {
+        Some(trustgap::assessment::Value::List(l)) => {
+            assert!(l.contains(&options[hl].0), "{l:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    send(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.question.filter.is_none());
+    assert_eq!(app.screen, Screen::Question);
+}

@@ -372,6 +372,21 @@ pub struct QuestionState {
     pub hl: usize,
     /// Scroll of the information pane.
     pub scroll: u16,
+    /// Typed text that narrows a list of options (`f` starts it).
+    pub filter: Option<TextInput>,
+}
+
+impl QuestionState {
+    /// Whether option `label` shows under the filter.
+    pub fn shows(&self, label: &str) -> bool {
+        match &self.filter {
+            Some(f) => {
+                let typed = f.trimmed().to_lowercase();
+                typed.is_empty() || label.to_lowercase().contains(&typed)
+            }
+            None => true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -717,6 +732,7 @@ impl App {
     pub fn set_question(&mut self, q: QRef) {
         self.question.scroll = 0;
         self.question.hl = 0;
+        self.question.filter = None;
         if let Some(doc) = &self.doc {
             let qn = doc.questionnaire(&self.cat);
             if let (Some(question), Some(ans)) = (qn.question(&q.qid), doc.answer(&q)) {

@@ -540,10 +540,14 @@ pub fn renamed(old: &str, new: &str, answers: usize) -> String {
     format!("Renamed {old} to {new} everywhere ({answers} answer fields).")
 }
 
+pub const Q_FILTER_HINT: &str =
+    "Type to narrow the options · ↑↓ move · Enter/Space choose · Esc drops the filter";
+pub const Q_FILTER: &str = "Filter";
+
 /// How many options of a multiple choice are chosen.
 pub fn q_chosen(n: usize, of: usize, has_none: bool) -> String {
     let none = if has_none { " · 0 none of these" } else { "" };
-    format!("{n} of {of} chosen{none} · Space toggles the highlighted one")
+    format!("{n} of {of} chosen{none} · f filters · Space toggles the highlighted one")
 }
 
 /// The keys that answer a question of this kind, for a key that does nothing.

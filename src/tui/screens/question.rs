@@ -355,7 +355,17 @@ fn choices<'a>(
     let mut lines = Vec::new();
     let mut option_of = Vec::new();
     let mut hl_at = 0;
+    if let Some(f) = &app.question.filter {
+        lines.push(Line::styled(
+            format!("  {}: {}█", s::Q_FILTER, f.value()),
+            th.key(),
+        ));
+        option_of.push(None);
+    }
     for (i, o) in q.options.iter().enumerate() {
+        if !app.question.shows(&o.label) {
+            continue;
+        }
         let key = match (q.kind, o.id.as_str()) {
             (AnswerKind::YesNo, "yes") => "y".to_string(),
             (AnswerKind::YesNo, "no") => "n".to_string(),

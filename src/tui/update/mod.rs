@@ -86,6 +86,11 @@ fn key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
     if let Some(ov) = app.overlay.take() {
         return overlays::key(app, ov, k);
     }
+    // Typing into an option filter: letters are text, not commands.
+    let filtering = app.screen == Screen::Question && app.question.filter.is_some();
+    if filtering && !ctrl && matches!(k.code, KeyCode::Char(_)) {
+        return question::key(app, k);
+    }
     if let Some(fx) = global_key(app, k) {
         return fx;
     }

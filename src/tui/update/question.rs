@@ -35,6 +35,17 @@ pub(super) fn key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
         AnswerKind::Readiness => 5,
         _ => options.len(),
     };
+    if kind.has_options() && !options.is_empty() {
+        if app.question.filter.is_some() {
+            if let Some(fx) = filter_key(app, k, &labels) {
+                return fx;
+            }
+        } else if k.code == KeyCode::Char('f') {
+            app.question.filter = Some(TextInput::default());
+            app.info(s::Q_FILTER_HINT);
+            return Vec::new();
+        }
+    }
     if move_key(app, k, n_choices) {
         return Vec::new();
     }
@@ -80,6 +91,39 @@ pub(super) fn key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// Keys while a filter narrows the options: typing edits it (the
+/// highlight goes to the first option that matches), ↑↓ move among the
+/// matches, Esc drops the filter. Enter and Space answer or toggle as
+/// usual (`None`: handled by the usual keys).
+fn filter_key(app: &mut App, k: &KeyEvent, labels: &[String]) -> Option<Vec<Effect>> {
+    let visible: Vec<usize> = (0..labels.len())
+        .filter(|i| app.question.shows(&labels[*i]))
+        .collect();
+    match k.code {
+        KeyCode::Esc => app.question.filter = None,
+        KeyCode::Enter | KeyCode::Char(' ') => return None,
+        KeyCode::Down => {
+            if let Some(next) = visible.iter().find(|i| **i > app.question.hl) {
+                app.question.hl = *next;
+            }
+        }
+        KeyCode::Up => {
+            if let Some(prev) = visible.iter().rev().find(|i| **i < app.question.hl) {
+                app.question.hl = *prev;
+            }
+        }
+        _ => {
+            if let Some(f) = app.question.filter.as_mut() {
+                f.handle(k);
+            }
+            if let Some(first) = (0..labels.len()).find(|i| app.question.shows(&labels[*i])) {
+                app.question.hl = first;
+            }
+        }
+    }
+    Some(Vec::new())
+}
+
 /// Lists longer than this page through their options with PageUp/PageDown.
 const LONG_LIST: usize = 10;
 const PAGE: usize = 10;
@@ -87,7 +131,7 @@ const PAGE: usize = 10;
 /// Whether a letter or digit already means something on a question of
 /// this kind (moving, the answer's details, answering by number).
 fn known_key(kind: AnswerKind, c: char) -> bool {
-    let moves_and_details = "hlujktowecxdq?/";
+    let moves_and_details = "hlujktowecxdqf?/";
     if moves_and_details.contains(c) || c == ' ' {
         return true;
     }
