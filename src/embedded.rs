@@ -7,13 +7,33 @@ use trustgap_core::location::LineCol;
 /// The built-in catalog as `build.rs` stored it (postcard).
 static CATALOG: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.postcard"));
 
-/// The example assessments under examples/: (name, TOML), sorted by name.
-pub static EXAMPLES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+/// The example assessments under examples/: (name, lz4-compressed TOML),
+/// sorted by name.
+static PACKED_EXAMPLES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/examples.rs"));
 
-/// The bundled example assessments: (name, TOML), sorted by name (the
-/// same as [`EXAMPLES`]).
+/// The names of the bundled example assessments, sorted.
+pub fn example_names() -> impl Iterator<Item = &'static str> {
+    PACKED_EXAMPLES.iter().map(|(n, _)| *n)
+}
+
+/// One bundled example assessment as TOML text, unpacked.
+pub fn bundled_example(name: &str) -> Option<String> {
+    let (_, packed) = PACKED_EXAMPLES.iter().find(|(n, _)| *n == name)?;
+    let bytes = lz4_flex::block::decompress_size_prepended(packed).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// Every bundled example: (name, TOML), sorted by name, unpacked once.
 pub fn bundled_examples() -> &'static [(&'static str, &'static str)] {
-    EXAMPLES
+    static ALL: std::sync::OnceLock<Vec<(&'static str, &'static str)>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        example_names()
+            .filter_map(|n| {
+                let text = bundled_example(n)?;
+                Some((n, &*Box::leak(text.into_boxed_str())))
+            })
+            .collect()
+    })
 }
 
 /// The built-in catalog, before any `--catalog` directory is applied.

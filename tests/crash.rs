@@ -23,7 +23,7 @@ fn answered(a: &Assessment) -> usize {
 fn base_file(dir: &std::path::Path) -> (std::path::PathBuf, usize) {
     let cat = load_catalog(&LoadOptions::default());
     let qn = cat.questionnaire("trustgap-core").unwrap();
-    let src = trustgap::embedded::EXAMPLES
+    let src = trustgap::embedded::bundled_examples()
         .iter()
         .find(|(n, _)| *n == "seed-llm-startup")
         .unwrap()

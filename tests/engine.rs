@@ -487,7 +487,7 @@ fn ranking_rewards_legal_urgency() {
 #[test]
 fn evaluation_is_deterministic() {
     let cat = real();
-    for &(name, src) in trustgap::embedded::EXAMPLES {
+    for &(name, src) in trustgap::embedded::bundled_examples() {
         let a = parse(src);
         let qn = cat.questionnaire(&a.questionnaire).unwrap();
         let one = evaluate(cat, qn, &a, today());

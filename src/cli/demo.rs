@@ -8,7 +8,7 @@ use super::globals::Globals;
 use super::output::{emit, skip_free};
 use super::report::{ExportArgs, ReportFormat};
 use crate::assessment::{self, Assessment};
-use crate::embedded::bundled_examples;
+use crate::embedded::{bundled_example, bundled_examples, example_names};
 use crate::exit::bad_input;
 use crate::report::export::{self, Format, Options};
 
@@ -75,15 +75,16 @@ fn list() {
 }
 
 fn show(example: &str, format: Format, options: &Options, g: &Globals) -> Result<i32> {
-    let Some((name, src)) = bundled_examples().iter().find(|(n, _)| *n == example) else {
-        let names: Vec<&str> = bundled_examples().iter().map(|(n, _)| *n).collect();
+    let Some(src) = bundled_example(example) else {
+        let names: Vec<&str> = example_names().collect();
         return Err(bad_input(format!(
             "no bundled example `{example}`; choose one of: {}",
             names.join(", ")
         )));
     };
+    let name = example;
     let cat = g.checked_catalog()?;
-    let a = bundled_assessment(name, src)?;
+    let a = bundled_assessment(name, &src)?;
     print_warnings(&cat, &a, name);
     let exported = export::export(&cat, &a, name, format, g.today()?, options)
         .map_err(|e| bad_input(e.to_string()))?;
