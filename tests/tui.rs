@@ -1259,6 +1259,15 @@ fn clicking_a_row_selects_it() {
     send(&mut app, &[click(6, y)]);
     let status = app.doc.as_ref().unwrap().a.answers["iam.mfa"].status;
     assert_eq!(status, Some(trustgap::assessment::Status::Missing));
+
+    app.screen = Screen::Workshop;
+    app.workshop.pane = 2;
+    let screen = render(&app, 120, 40);
+    let y = row_of(&screen, "Tom Becker");
+    send(&mut app, &[click(4, y)]);
+    assert_eq!(app.workshop.pane, 0);
+    let doc = app.doc.as_ref().unwrap();
+    assert!(doc.a.participants[app.workshop.sel[0]].starts_with("Tom Becker"));
 }
 
 /// In a long list, `f` narrows the options as you type (letters are text

@@ -625,6 +625,10 @@ pub enum Hit {
     PlanRow(usize),
     /// An option of the current question (its index; for readiness, the status).
     Option(usize),
+    /// A row of the start screen (0: new assessment).
+    StartRow(usize),
+    /// An entry of a workshop pane (pane, entry).
+    WorkshopRow(usize, usize),
 }
 
 /// The whole state of the wizard.

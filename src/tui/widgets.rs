@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use super::app::App;
+use super::app::{App, Hit};
 use super::strings as s;
 use super::text::{self, truncate, wrap};
 use super::theme::Theme;
@@ -154,6 +154,26 @@ pub fn sel_style(app: &App, selected: bool, base: Style) -> Style {
 }
 
 /// Renders `lines` in `area` keeping line `sel` in view.
+/// [`list`], recording what a click on each visible line picks (`hits`
+/// runs beside `lines`; `None` for headings and blank lines).
+pub fn clickable_list(
+    app: &App,
+    f: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'_>>,
+    sel: usize,
+    hits: &[Option<Hit>],
+) {
+    let h = area.height as usize;
+    let off = window(sel, lines.len(), h);
+    for (k, hit) in hits.iter().skip(off).take(h).enumerate() {
+        if let Some(hit) = hit {
+            app.hit(Rect::new(area.x, area.y + k as u16, area.width, 1), *hit);
+        }
+    }
+    list(f, area, lines, sel);
+}
+
 pub fn list(f: &mut Frame, area: Rect, lines: Vec<Line<'_>>, sel: usize) {
     let h = area.height as usize;
     let off = window(sel, lines.len(), h);

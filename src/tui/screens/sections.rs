@@ -11,7 +11,7 @@ use crate::catalog::SectionKind;
 use crate::tui::app::*;
 use crate::tui::strings as s;
 use crate::tui::text::{fit, truncate, wrap};
-use crate::tui::widgets::{bar, block, list, pct, scrolled, sel_style, window, wrapped};
+use crate::tui::widgets::{bar, block, clickable_list, pct, scrolled, sel_style, wrapped};
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let Some(doc) = &app.doc else { return };
@@ -77,21 +77,8 @@ fn section_list(app: &App, doc: &Doc, f: &mut Frame, area: Rect, entries: &[Entr
         });
         entry_of.push(Some(i));
     }
-    let off = window(sel_line, lines.len(), inner.height as usize);
-    for (k, e) in entry_of
-        .iter()
-        .skip(off)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        if let Some(i) = e {
-            app.hit(
-                Rect::new(inner.x, inner.y + k as u16, inner.width, 1),
-                Hit::Section(*i),
-            );
-        }
-    }
-    list(f, inner, lines, sel_line);
+    let hits: Vec<Option<Hit>> = entry_of.iter().map(|e| e.map(Hit::Section)).collect();
+    clickable_list(app, f, inner, lines, sel_line, &hits);
 }
 
 /// "Scoping", "AI systems" (saying what they are while there are none),

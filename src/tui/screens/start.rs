@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::tui::app::*;
 use crate::tui::strings as s;
 use crate::tui::text::{fit, truncate};
-use crate::tui::widgets::{block, list, pct, sel_style};
+use crate::tui::widgets::{block, clickable_list, pct, sel_style};
 use crate::workspace::Summary;
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
@@ -58,7 +58,10 @@ pub fn draw(app: &App, f: &mut Frame, area: Rect) {
         ));
     }
     let sel = app.start.sel + 1;
-    list(f, inner, lines, sel);
+    let hits: Vec<Option<Hit>> = std::iter::once(None)
+        .chain((0..lines.len() - 1).map(|i| Some(Hit::StartRow(i))))
+        .collect();
+    clickable_list(app, f, inner, lines, sel, &hits);
 }
 
 /// Widths of the table's columns; the file name only on a wide screen.

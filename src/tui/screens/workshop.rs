@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::tui::app::*;
 use crate::tui::strings as s;
 use crate::tui::text::{self, fit, truncate};
-use crate::tui::widgets::{block, list, sel_style, wrapped};
+use crate::tui::widgets::{block, clickable_list, sel_style, wrapped};
 
 pub fn draw(app: &App, f: &mut Frame, area: Rect) {
     let Some(doc) = &app.doc else { return };
@@ -81,7 +81,10 @@ fn participants(app: &App, doc: &Doc, f: &mut Frame, area: Rect) {
             )
         })
         .collect();
-    list(f, inner, lines, sel);
+    let hits: Vec<Option<Hit>> = (0..lines.len())
+        .map(|i| Some(Hit::WorkshopRow(0, i)))
+        .collect();
+    clickable_list(app, f, inner, lines, sel, &hits);
 }
 
 /// Each sitting: date, attendees, sections covered, summary.
@@ -94,6 +97,7 @@ fn sittings(app: &App, doc: &Doc, f: &mut Frame, area: Rect) {
     let w = inner.width as usize;
     let (sel, focus) = selection(app, 1, doc.a.sessions.len());
     let mut lines = Vec::new();
+    let mut hits: Vec<Option<Hit>> = Vec::new();
     let mut sel_line = 0;
     for (i, (id, se)) in doc.a.sessions.iter().enumerate() {
         if i == sel {
@@ -118,8 +122,9 @@ fn sittings(app: &App, doc: &Doc, f: &mut Frame, area: Rect) {
         if !se.summary.is_empty() {
             lines.extend(wrapped(&se.summary, w, 3, th.plain()));
         }
+        hits.resize(lines.len(), Some(Hit::WorkshopRow(1, i)));
     }
-    list(f, inner, lines, sel_line);
+    clickable_list(app, f, inner, lines, sel_line, &hits);
 }
 
 /// Each parked question: its key, its text, and who will find out.
@@ -134,6 +139,7 @@ fn parking_lot(app: &App, doc: &Doc, f: &mut Frame, area: Rect) {
     let qn = doc.questionnaire(&app.cat);
     let (sel, focus) = selection(app, 2, lot.len());
     let mut lines = Vec::new();
+    let mut hits: Vec<Option<Hit>> = Vec::new();
     let mut sel_line = 0;
     for (i, (key, ans)) in lot.iter().enumerate() {
         if i == sel {
@@ -162,6 +168,7 @@ fn parking_lot(app: &App, doc: &Doc, f: &mut Frame, area: Rect) {
                 },
             ),
         ]));
+        hits.resize(lines.len(), Some(Hit::WorkshopRow(2, i)));
     }
-    list(f, inner, lines, sel_line);
+    clickable_list(app, f, inner, lines, sel_line, &hits);
 }

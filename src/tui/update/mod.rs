@@ -184,6 +184,11 @@ fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
             }
             app.plan.sel = n;
         }
+        Some(Hit::StartRow(i)) => app.start.sel = i,
+        Some(Hit::WorkshopRow(pane, i)) => {
+            app.workshop.pane = pane;
+            app.workshop.sel[pane] = i;
+        }
         Some(Hit::Option(i)) => {
             app.question.hl = i;
             // The same as Space (toggle) or Enter (choose) on the highlight.
