@@ -141,6 +141,9 @@ pub(crate) fn after_cell(input: &Input<'_>, it: &PlanItem) -> String {
 }
 
 fn at_risk(o: &mut String, input: &Input<'_>) {
+    if input.eval.plan.items.is_empty() {
+        return;
+    }
     let risky: Vec<&PlanItem> = input.eval.plan.at_risk().collect();
     if risky.is_empty() {
         o.push_str("No item is at risk: at each owner's pace every item finishes by its legal or audit date.\n\n");
