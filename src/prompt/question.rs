@@ -316,35 +316,40 @@ fn justify(a: &mut Answer, p: &mut dyn Prompter) -> Result<bool, PromptError> {
     Ok(true)
 }
 
-/// Don't know: asks who will find out (may stay open); false when the
-/// user backed out.
+/// Don't know: asks who will find out, then (apart) who will own the fix;
+/// either may stay open. False when the user backed out.
 fn who_finds_out(a: &mut Answer, p: &mut dyn Prompter) -> Result<bool, PromptError> {
-    let who = match p.text(
-        "Who will find out? (name or role; enter to leave open)",
-        a.who_finds_out().unwrap_or(""),
-        None,
-    ) {
-        Ok(w) => w,
-        Err(PromptError::Cancelled) => return Ok(false),
-        Err(e) => return Err(e),
-    };
-    if !who.trim().is_empty() {
-        a.finder = Some(who.trim().to_string());
+    let finder = "Who will find out? (name or role; enter to leave open)";
+    match ask_name(p, finder, a.who_finds_out())? {
+        Asked::Cancelled => return Ok(false),
+        Asked::Name(n) => a.finder = Some(n),
+        Asked::Empty => {}
     }
-    // Finding out is not owning the fix: ask who does.
-    let owner = match p.text(
-        "Who will own the fix once it is known? (enter to decide later)",
-        a.owner.as_deref().unwrap_or(""),
-        None,
-    ) {
-        Ok(o) => o,
-        Err(PromptError::Cancelled) => return Ok(true),
-        Err(e) => return Err(e),
-    };
-    if !owner.trim().is_empty() {
-        a.owner = Some(owner.trim().to_string());
+    let owner = "Who will own the fix once it is known? (enter to decide later)";
+    if let Asked::Name(n) = ask_name(p, owner, a.owner.as_deref())? {
+        a.owner = Some(n);
     }
     Ok(true)
+}
+
+/// What a name prompt gave.
+enum Asked {
+    Name(String),
+    Empty,
+    Cancelled,
+}
+
+fn ask_name(
+    p: &mut dyn Prompter,
+    prompt: &str,
+    current: Option<&str>,
+) -> Result<Asked, PromptError> {
+    match p.text(prompt, current.unwrap_or(""), None) {
+        Ok(n) if n.trim().is_empty() => Ok(Asked::Empty),
+        Ok(n) => Ok(Asked::Name(n.trim().to_string())),
+        Err(PromptError::Cancelled) => Ok(Asked::Cancelled),
+        Err(e) => Err(e),
+    }
 }
 
 /// Note, evidence link and owner for the current question.

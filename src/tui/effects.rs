@@ -102,13 +102,7 @@ fn save_as(app: &mut App, path: &Path) {
     if app.doc.is_none() {
         return;
     }
-    let path = &if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf())
-    };
+    let path = &absolute(path);
     let taken = path.is_dir()
         || (path.exists()
             && app.doc.as_ref().is_some_and(|d| d.path != *path)
@@ -128,6 +122,12 @@ fn save_as(app: &mut App, path: &Path) {
         }
         Err(e) => save_failed(app, e.to_string()),
     }
+}
+
+/// `path` from the current directory when it is relative (what the
+/// messages then show).
+fn absolute(path: &Path) -> std::path::PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn explain(e: AssessmentError) -> String {
@@ -206,13 +206,7 @@ fn export(app: &mut App, path: &Path, format: usize) {
             return;
         }
     };
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf())
-    };
+    let abs = absolute(path);
     if abs.is_dir() || assessment::is_assessment_file(&abs) {
         app.error(s::export_failed(&s::not_over_assessment(&abs)));
         return;

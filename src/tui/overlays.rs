@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -18,19 +19,15 @@ pub fn draw(app: &App, ov: &Overlay, f: &mut Frame, body: Rect) {
         Overlay::Help { scroll } => help(app, *scroll, f, full),
         Overlay::Form(form) => form_box(app, form, f, body),
         Overlay::Confirm { text, .. } => {
-            let lines = wrap(text, 50);
-            let area = centered(body, 56, lines.len() as u16 + 4);
-            let inner = dialog(f, app.theme, area, s::D_CONFIRM_TITLE);
-            let mut out: Vec<Line> = lines
-                .into_iter()
-                .map(|l| Line::raw(format!(" {l}")))
-                .collect();
-            out.push(Line::raw(""));
-            out.push(Line::styled(
-                format!(" {}", s::D_CONFIRM_HINTS),
-                app.theme.dim(),
-            ));
-            f.render_widget(Paragraph::new(out), inner);
+            let message = (text.as_str(), app.theme.plain());
+            question_box(
+                app,
+                f,
+                body,
+                s::D_CONFIRM_TITLE,
+                message,
+                s::D_CONFIRM_HINTS,
+            )
         }
         Overlay::Search { input, sel } => search(app, input, *sel, f, body),
         Overlay::Export { format, path, .. } => export(app, *format, path, f, body),
@@ -38,21 +35,32 @@ pub fn draw(app: &App, ov: &Overlay, f: &mut Frame, body: Rect) {
         Overlay::SaveFailed { error, path } => save_failed(app, error, path, f, body),
         Overlay::EndSitting { notes } => end_sitting(app, notes, f, body),
         Overlay::QuitUnsaved => {
-            let lines = wrap(s::D_QUIT_UNSAVED, 50);
-            let area = centered(body, 56, lines.len() as u16 + 4);
-            let inner = dialog(f, app.theme, area, s::D_QUIT_UNSAVED_TITLE);
-            let mut out: Vec<Line> = lines
-                .into_iter()
-                .map(|l| Line::styled(format!(" {l}"), app.theme.error()))
-                .collect();
-            out.push(Line::raw(""));
-            out.push(Line::styled(
-                format!(" {}", s::D_QUIT_UNSAVED_HINTS),
-                app.theme.dim(),
-            ));
-            f.render_widget(Paragraph::new(out), inner);
+            let message = (s::D_QUIT_UNSAVED, app.theme.error());
+            let hints = s::D_QUIT_UNSAVED_HINTS;
+            question_box(app, f, body, s::D_QUIT_UNSAVED_TITLE, message, hints)
         }
     }
+}
+
+/// A short dialog: a wrapped message (in its style) and the keys that answer it.
+fn question_box(
+    app: &App,
+    f: &mut Frame,
+    body: Rect,
+    title: &str,
+    (text, style): (&str, Style),
+    hints: &str,
+) {
+    let lines = wrap(text, 50);
+    let area = centered(body, 56, lines.len() as u16 + 4);
+    let inner = dialog(f, app.theme, area, title);
+    let mut out: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), style))
+        .collect();
+    out.push(Line::raw(""));
+    out.push(Line::styled(format!(" {hints}"), app.theme.dim()));
+    f.render_widget(Paragraph::new(out), inner);
 }
 
 /// The sitting's summary and a line for the facilitator's notes.

@@ -76,6 +76,20 @@ impl<'a> Context<'a> {
             .find(|x| x.id == g.id)
     }
 
+    /// The article (`Art. 50(2)`) of the item's EU obligation that applies
+    /// from `date`, or its id when the catalog gives no reference.
+    pub fn obligation_at(&self, it: &PlanItem, date: Date) -> &'a str {
+        it.requirements
+            .iter()
+            .find(|r| r.applies_from == Some(date))
+            .and_then(|r| {
+                let n = self.refs.number(&r.framework, &r.id)?;
+                let req = self.refs.get(n).1;
+                Some(req.reference.as_deref().unwrap_or(&req.id))
+            })
+            .unwrap_or("duty")
+    }
+
     /// Whether `d` is on or before today plus the "due soon" window.
     pub fn due_soon(&self, d: Date) -> bool {
         days_between(self.today, d) <= DUE_SOON_DAYS

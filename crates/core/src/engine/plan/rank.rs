@@ -238,32 +238,14 @@ fn legal_reason(ctx: &Context<'_>, it: &PlanItem) -> String {
     let Some(d) = it.legal_date else {
         return String::new();
     };
-    let obligation = it
-        .requirements
-        .iter()
-        .find(|r| r.applies_from == Some(d))
-        .map(|r| {
-            ctx.refs
-                .number(&r.framework, &r.id)
-                .and_then(|n| ctx.refs.get(n).1.reference.as_deref())
-                .unwrap_or(&r.id)
-        })
-        .unwrap_or_default();
-    words::legal_date(obligation, d, days_between(ctx.today, d))
+    words::legal_date(ctx.obligation_at(it, d), d, days_between(ctx.today, d))
 }
 
 fn goal_reason(ctx: &Context<'_>, group: Option<Group<'_>>, it: &PlanItem) -> String {
     match group {
         Some(Group::Goal(g)) => words::goal(&g.title, g.date, g.work_due),
         Some(Group::Legal(d)) => {
-            let obligation = it
-                .requirements
-                .iter()
-                .find(|r| r.applies_from == Some(d))
-                .and_then(|r| ctx.refs.number(&r.framework, &r.id))
-                .and_then(|n| ctx.refs.get(n).1.reference.as_deref())
-                .unwrap_or("duty");
-            words::legal_date(obligation, d, days_between(ctx.today, d))
+            words::legal_date(ctx.obligation_at(it, d), d, days_between(ctx.today, d))
         }
         None => {
             let names: Vec<&str> = it.frameworks.iter().map(|f| ctx.short(f)).collect();

@@ -158,19 +158,10 @@ pub(super) fn deadlines(ctx: &Context<'_>, items: &mut [PlanItem]) {
         if it.deadline.is_some() || it.event {
             continue;
         }
-        let legal = it.legal_date.map(|date| {
-            let obligation = it
-                .requirements
-                .iter()
-                .find(|r| r.applies_from == Some(date))
-                .and_then(|r| ctx.refs.number(&r.framework, &r.id))
-                .and_then(|n| ctx.refs.get(n).1.reference.as_deref())
-                .unwrap_or("duty");
-            Deadline {
-                date,
-                kind: "legal",
-                reason: words::legal_deadline(obligation),
-            }
+        let legal = it.legal_date.map(|date| Deadline {
+            date,
+            kind: "legal",
+            reason: words::legal_deadline(ctx.obligation_at(it, date)),
         });
         let audit = ctx
             .scope
