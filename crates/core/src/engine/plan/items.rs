@@ -314,7 +314,8 @@ fn milestone_item(ctx: &Context<'_>, g: &TargetGoal, m: &Milestone) -> PlanItem 
         target: None,
         due: None,
         phase: Phase::Later,
-        why: vec![m.why.to_string()],
+        // Joined with the other reasons ("…; …."): without its own full stop.
+        why: vec![m.why.trim_end_matches('.').to_string()],
         start,
         finish,
         at_risk: None,
