@@ -258,8 +258,11 @@ fn show_help(q: &Question, p: &mut dyn Prompter) {
         p.say(&format!("What an auditor will ask to see: {}", q.auditor));
     }
     if !q.maps.is_empty() {
-        let refs: Vec<String> = q.maps.iter().map(|r| r.to_string()).collect();
-        p.say(&format!("Evidences: {}", refs.join(", ")));
+        p.say("Counts as evidence for:");
+        for (r, why) in q.references() {
+            let part = if why.partial { " (part of it)" } else { "" };
+            p.say(&format!("  {r}{part}: {}", why.why));
+        }
     }
     if q.why.is_empty() && q.auditor.is_empty() && q.maps.is_empty() {
         p.say("No further help for this question.");

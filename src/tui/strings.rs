@@ -118,6 +118,8 @@ pub const Q_NONE: &str =
 pub const Q_WHY: &str = "Why it matters";
 pub const Q_AUDITOR: &str = "What an auditor will ask to see";
 pub const Q_EVIDENCES: &str = "Evidence for";
+/// Before the reason of a reference that covers part of its requirement.
+pub const Q_PARTIAL: &str = "Part of it:";
 pub const Q_HELP: &str = "Help";
 pub const Q_SECTION_NOTE: &str = "Facilitator note for this section";
 pub const Q_ANSWER: &str = "Answer";

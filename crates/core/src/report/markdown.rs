@@ -1135,11 +1135,12 @@ fn render_appendix(o: &mut String, input: &Input<'_>) {
         }
         let _ = writeln!(o, "### {}\n", heading(&sec.title));
         o.push_str(ANSWERS_HEADER);
-        for (id, ans) in qs {
+        for &(id, ans) in &qs {
             shown.insert(id.to_string());
             answer_row(o, qn, id, ans);
         }
         o.push('\n');
+        render_why_counts(o, input, qs.iter().map(|(id, _)| *id));
     }
     render_system_answers(o, input);
     let other: Vec<(&String, &Answer)> = a
@@ -1157,6 +1158,38 @@ fn render_appendix(o: &mut String, input: &Input<'_>) {
             answer_row(o, qn, k, ans);
         }
         o.push('\n');
+    }
+}
+
+/// Why the answers of a section count for each in-scope requirement they
+/// evidence, folded under a summary line.
+fn render_why_counts<'a>(o: &mut String, input: &Input<'_>, ids: impl Iterator<Item = &'a str>) {
+    let in_scope = |fw: &str| {
+        input
+            .eval
+            .analysis
+            .frameworks
+            .iter()
+            .any(|f| f.in_scope && f.id == fw)
+    };
+    let mut lines = String::new();
+    for q in ids.filter_map(|id| input.questionnaire.question(id)) {
+        for (r, why) in q.references().filter(|(r, _)| in_scope(&r.framework)) {
+            let part = if why.partial { " (part of it)" } else { "" };
+            let _ = writeln!(
+                lines,
+                "- {} counts for {} {}{part}: {}",
+                code(&q.id),
+                esc(super::short(input.catalog, &r.framework)),
+                esc(&r.id),
+                esc(&why.why)
+            );
+        }
+    }
+    if !lines.is_empty() {
+        o.push_str("<details>\n<summary>Why these answers count</summary>\n\n");
+        o.push_str(&lines);
+        o.push_str("\n</details>\n\n");
     }
 }
 
