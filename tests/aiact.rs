@@ -159,6 +159,23 @@ fn art_49_2_registration_shows_both_readings_and_why_the_plan_uses_the_earlier()
     assert!(line.contains("on the earlier reading"), "{line}");
     assert!(md.contains("Note on Art. 49(2): Sources differ"));
 
+    // The plan item that answers it gives the reading it plans on.
+    let ev = eval(&[], &self_exempted());
+    let reasons: Vec<&str> = ev
+        .plan
+        .items
+        .iter()
+        .flat_map(|it| it.why.iter().map(String::as_str))
+        .filter(|r| r.contains("Art. 49(2)"))
+        .collect();
+    assert!(!reasons.is_empty(), "no plan item is due by Art. 49(2)");
+    for r in reasons {
+        assert!(
+            r.contains("on the earlier of two readings (the other gives 2027-12-02)"),
+            "{r}"
+        );
+    }
+
     // No question tells users to treat it as due now without saying why.
     let qn = real().questionnaire("trustgap-core").unwrap();
     for q in &qn.questions {
@@ -499,14 +516,18 @@ fn exceptions_in_prohibitions_are_asked_and_lift_the_prohibition() {
     assert_eq!(c.state, CheckState::Exception);
     assert_eq!(c.question, "sys.art5.h_exception");
     assert!(!has(s, "art-5-1-h"), "the yes no longer evidences a breach");
-    assert!(!ev.plan.items.iter().any(|i| i.id == "rem.sys.prohibited"));
+    let stop = |ev: &Evaluation| {
+        ev.plan
+            .items
+            .iter()
+            .any(|i| i.id == "rem.sys.live-biometric-id")
+    };
+    assert!(!stop(&ev), "nothing to stop inside the exceptions");
     assert!(decided(s, "5(2)-(7)"));
-    // Outside them: prohibited.
-    let s = classify(
-        &[],
-        &deployer(&[("sys.art5.h", YES), ("sys.art5.h_exception", NO)]),
-    );
-    assert_eq!(s.tier, Tier::Prohibited);
+    // Outside them: prohibited, and the plan says to stop it.
+    let answers = deployer(&[("sys.art5.h", YES), ("sys.art5.h_exception", NO)]);
+    assert_eq!(classify(&[], &answers).tier, Tier::Prohibited);
+    assert!(stop(&eval(&[], &answers)));
     // Not answered: prohibited until answered, and the question is open.
     let s = classify(&[], &deployer(&[("sys.art5.h", YES)]));
     assert_eq!(s.tier, Tier::Prohibited);
@@ -647,6 +668,58 @@ fn system_questions_carry_their_legal_reference_beside_plain_words() {
             assert!(
                 !q.text.contains(jargon) || q.id == "sys.roles",
                 "{}: {jargon}",
+                q.id
+            );
+        }
+    }
+}
+
+#[test]
+fn ai_act_duty_questions_are_plain_and_name_their_article() {
+    let qn = real().questionnaire("trustgap-core").unwrap();
+    // Terms a founder cannot be expected to know: a question may use one
+    // only when its `help` explains it (names it, case aside).
+    let terms = [
+        "Annex III",
+        "Annex IV",
+        "Annex XI",
+        "Annex XII",
+        "conformity assessment",
+        "CE mark",
+        "DPIA",
+        "fundamental rights impact assessment",
+        "post-market monitoring",
+        "quality management system",
+        "authorised representative",
+        "GPAI",
+        "general-purpose",
+        "systemic risk",
+        "AI Office",
+        "EU database",
+        "notified body",
+        "serious incident",
+        "deep fake",
+        "red-team",
+    ];
+    let aiact: Vec<_> = qn
+        .questions
+        .iter()
+        .filter(|q| q.section == "aiact")
+        .collect();
+    assert!(!aiact.is_empty(), "no aiact questions");
+    for q in aiact {
+        assert!(
+            q.text.contains("Art. ") || q.why.contains("Art. "),
+            "{}: names no article (\"Art. N\") in its text or why",
+            q.id
+        );
+        let text = q.text.to_lowercase();
+        let help = q.help.to_lowercase();
+        for term in terms {
+            let term = term.to_lowercase();
+            assert!(
+                !text.contains(&term) || help.contains(&term),
+                "{}: uses `{term}` without a help that explains it",
                 q.id
             );
         }

@@ -367,6 +367,8 @@ fn embedded_catalog_is_clean_and_complete() {
         .filter(|p| p.severity == Severity::Error)
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
+    // Warnings too: one remediation per question, no step written twice.
+    assert_eq!(report.warnings(), 0, "{:#?}", report.problems);
     for h in &report.holes {
         assert!(
             h.missing.is_empty(),
@@ -468,4 +470,37 @@ source = \"\"
     );
     find(&errors, "unknown category `nonsense`");
     find(&errors, "needs low <= high and a source");
+}
+
+#[test]
+fn work_is_written_once_one_remediation_per_question_and_no_repeated_step() {
+    let clean = with_second_remediation("", "");
+    let (_d, errors, report) = run(FW, &clean);
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(report.warnings(), 0, "{:#?}", report.problems);
+
+    // A second question closed by the first question's remediation.
+    let shared = clean.replace("remediation = \"rem.two\"", "remediation = \"rem.one\"");
+    let (_d, _, report) = run(FW, &shared);
+    let p = find(
+        &report.problems,
+        "remediation `rem.one` already closes `g.one`",
+    );
+    assert_eq!(p.severity, Severity::Warning);
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&shared, "id = \"g.two\""),
+        "questions[g.two].remediation",
+    );
+
+    // The same step in two remediations, whatever its case or full stop.
+    let repeated = clean.replace(
+        "steps = [\"Write that down\"]",
+        "steps = [\"write it down.\"]",
+    );
+    let (_d, _, report) = run(FW, &repeated);
+    let p = find(&report.problems, "is also a step of `rem.one`");
+    assert_eq!(p.severity, Severity::Warning);
+    assert_eq!(p.key, "remediations[rem.two].steps");
 }

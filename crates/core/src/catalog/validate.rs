@@ -362,7 +362,52 @@ fn check_questionnaire(cat: &Catalog, qn: &Questionnaire, out: &mut Vec<Problem>
         }
     }
     check_remediations(qn, &used_remediations, out);
+    check_work_counted_once(qn, out);
     check_plan_order(cat, qn, out);
+}
+
+/// Each remediation closes one question, and no step is written into two
+/// remediations: otherwise a company that did half the work is handed all
+/// of it, and the plan counts the same work twice.
+fn check_work_counted_once(qn: &Questionnaire, out: &mut Vec<Problem>) {
+    let mut first: BTreeMap<&str, &Question> = BTreeMap::new();
+    for q in &qn.questions {
+        let Some(id) = q.remediation.as_deref() else {
+            continue;
+        };
+        match first.get(id) {
+            None => {
+                first.insert(id, q);
+            }
+            Some(other) => out.push(Problem::warning(
+                &q.origin,
+                format!("questions[{}].remediation", q.id),
+                format!(
+                    "remediation `{id}` already closes `{}`; give each question a remediation of its own with just the work that closes it",
+                    other.id
+                ),
+            )),
+        }
+    }
+    let mut steps: BTreeMap<String, &str> = BTreeMap::new();
+    for r in &qn.remediations {
+        for step in &r.steps {
+            let plain = step.trim().trim_end_matches('.').to_lowercase();
+            match steps.get(&plain) {
+                Some(other) if *other != r.id.as_str() => out.push(Problem::warning(
+                    &r.origin,
+                    format!("remediations[{}].steps", r.id),
+                    format!(
+                        "the step \"{}\" is also a step of `{other}`; keep it in one remediation so its work is counted once",
+                        step.trim()
+                    ),
+                )),
+                _ => {
+                    steps.insert(plain, r.id.as_str());
+                }
+            }
+        }
+    }
 }
 
 /// Prerequisites name defined remediations and form no loop; `blocks`
