@@ -1,7 +1,8 @@
 //! Builds the default catalog into the binary. Every file under frameworks/
 //! and questionnaires/ is loaded with the core's own loader
-//! (`trustgap_core::catalog::load_files`) and stored with postcard, so the
-//! program decodes it at start instead of parsing the TOML. Problems in
+//! (`trustgap_core::catalog::load_files`) and stored with postcard,
+//! lz4-compressed, so the program decodes it at start instead of parsing
+//! the TOML. Problems in
 //! those files travel with the catalog (`trustgap validate` reports them)
 //! and are printed here as cargo warnings. The example assessments under
 //! examples/ are listed for `trustgap demo`.
@@ -31,7 +32,13 @@ fn main() {
     }
     let bytes = postcard::to_allocvec(&catalog).expect("the catalog serializes");
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
-    std::fs::write(Path::new(&out).join("catalog.postcard"), bytes).expect("write the catalog");
+    // lz4-compressed: about a third of its size in the binary, unpacked at
+    // start in a fraction of a millisecond (see BENCHMARKS.md).
+    std::fs::write(
+        Path::new(&out).join("catalog.postcard.lz4"),
+        lz4_flex::block::compress_prepend_size(&bytes),
+    )
+    .expect("write the catalog");
 
     // The example assessments for `trustgap demo`, lz4-compressed (a third
     // of their size in the binary; one is unpacked when it is shown).

@@ -4,8 +4,9 @@
 use trustgap_core::catalog::{self, Catalog, LoadOptions, Origin, Problem};
 use trustgap_core::location::LineCol;
 
-/// The built-in catalog as `build.rs` stored it (postcard).
-static CATALOG: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.postcard"));
+/// The built-in catalog as `build.rs` stored it (postcard, lz4-compressed
+/// with its size in front).
+static CATALOG: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.postcard.lz4"));
 
 /// The example assessments under examples/: (name, lz4-compressed TOML),
 /// sorted by name.
@@ -38,19 +39,22 @@ pub fn bundled_examples() -> &'static [(&'static str, &'static str)] {
 
 /// The built-in catalog, before any `--catalog` directory is applied.
 pub fn catalog() -> Catalog {
-    postcard::from_bytes(CATALOG).unwrap_or_else(|e| {
-        let mut cat = Catalog::default();
-        let origin = Origin {
-            file: "(built-in catalog)".into(),
-            at: LineCol { line: 1, col: 1 },
-        };
-        cat.problems.push(Problem::error(
-            &origin,
-            "",
-            format!("the built-in catalog cannot be read ({e}); rebuild trustgap"),
-        ));
-        cat
-    })
+    let unpacked = lz4_flex::block::decompress_size_prepended(CATALOG).map_err(|e| e.to_string());
+    unpacked
+        .and_then(|bytes| postcard::from_bytes(&bytes).map_err(|e| e.to_string()))
+        .unwrap_or_else(|e| {
+            let mut cat = Catalog::default();
+            let origin = Origin {
+                file: "(built-in catalog)".into(),
+                at: LineCol { line: 1, col: 1 },
+            };
+            cat.problems.push(Problem::error(
+                &origin,
+                "",
+                format!("the built-in catalog cannot be read ({e}); rebuild trustgap"),
+            ));
+            cat
+        })
 }
 
 /// The built-in catalog with the directories of `opts` applied over it
