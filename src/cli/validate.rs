@@ -1,13 +1,26 @@
 //! `trustgap validate`: checks the frameworks and questionnaires and
-//! reports every problem with file:line:col, and the coverage holes.
+//! reports every problem with file:line:col, and the coverage holes; with
+//! `--templates DIR`, also the document pack's templates.
+
+use std::path::PathBuf;
 
 use anyhow::Result;
 
 use super::globals::Globals;
 use crate::catalog::validate;
 
-pub fn run(g: &Globals) -> Result<i32> {
+#[derive(clap::Args, Debug, Default)]
+pub struct ValidateArgs {
+    /// Also check a directory of document templates (over the built-in
+    /// ones): syntax, the data table, unknown file names, and variables the
+    /// context lacks (by rendering the pack for every bundled example).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+pub fn run(args: ValidateArgs, g: &Globals) -> Result<i32> {
     let cat = g.catalog();
+    let template_problems = args.templates.as_ref().map(|dir| templates(&cat, dir, g));
     let report = validate::validate(&cat);
     for p in &report.problems {
         println!("{p}");
@@ -42,5 +55,36 @@ pub fn run(g: &Globals) -> Result<i32> {
         report.errors(),
         report.warnings()
     );
-    Ok(if report.errors() > 0 { 2 } else { 0 })
+    let mut bad_templates = false;
+    if let (Some(dir), Some(problems)) = (&args.templates, template_problems) {
+        for p in &problems {
+            println!("{p}");
+        }
+        println!("templates {}: {} problem(s)", dir.display(), problems.len());
+        bad_templates = !problems.is_empty();
+    }
+    Ok(if report.errors() > 0 || bad_templates {
+        2
+    } else {
+        0
+    })
+}
+
+/// The problems of the templates in `dir` over the built-in ones, each
+/// with its file (and line when the template engine gives one).
+fn templates(cat: &crate::catalog::Catalog, dir: &std::path::Path, g: &Globals) -> Vec<String> {
+    let builtin = crate::embedded::templates();
+    let templates = match builtin.with_dir(dir) {
+        Ok(t) => t,
+        Err(e) => return e.to_string().lines().map(str::to_string).collect(),
+    };
+    let today = g.today().unwrap_or_else(|_| jiff::Zoned::now().date());
+    let samples: Vec<_> = crate::embedded::bundled_examples()
+        .iter()
+        .filter_map(|(name, text)| {
+            let a = crate::assessment::parse(&format!("examples/{name}.toml"), text).ok()?;
+            Some((name.to_string(), a, today))
+        })
+        .collect();
+    crate::docs::render::check(cat, &templates, &samples)
 }
