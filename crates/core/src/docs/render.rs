@@ -22,6 +22,8 @@ use crate::report::markdown::{code, esc};
 pub const TABLE: &str = "pack.toml";
 /// The index page's template.
 pub const INDEX: &str = "index.md.j2";
+/// The macros put in front of every document template.
+pub const MACROS: &str = "_macros.j2";
 
 /// A set of templates (and the data table), by file name.
 #[derive(Debug, Clone, Default)]
@@ -153,6 +155,46 @@ impl Templates {
         });
         env.add_filter("code", |s: String| Value::from_safe_string(code(&s)));
         env.add_filter("md", |s: String| Value::from_safe_string(esc(&s)));
+        // The few list filters the templates use (minijinja's built-in
+        // filters are left out of the binary for its size).
+        env.add_filter("length", |v: Value| v.len().unwrap_or(0));
+        env.add_filter("lower", |s: String| s.to_lowercase());
+        env.add_filter(
+            "join",
+            |v: Value, sep: Option<String>| -> Result<String, minijinja::Error> {
+                let parts: Vec<String> = v.try_iter()?.map(|x| x.to_string()).collect();
+                Ok(parts.join(sep.as_deref().unwrap_or("")))
+            },
+        );
+        env.add_filter(
+            "where",
+            |v: Value, attr: String, want: Value| -> Result<Value, minijinja::Error> {
+                let keep: Vec<Value> = v
+                    .try_iter()?
+                    .filter(|x| x.get_attr(&attr).is_ok_and(|a| a == want))
+                    .collect();
+                Ok(Value::from(keep))
+            },
+        );
+        env.add_filter(
+            "group_by",
+            |v: Value, attr: String| -> Result<Value, minijinja::Error> {
+                let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
+                for x in v.try_iter()? {
+                    let key = x.get_attr(&attr)?;
+                    match groups.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, items)) => items.push(x),
+                        None => groups.push((key, vec![x])),
+                    }
+                }
+                Ok(Value::from(
+                    groups
+                        .into_iter()
+                        .map(|(k, items)| Value::from(vec![k, Value::from(items)]))
+                        .collect::<Vec<_>>(),
+                ))
+            },
+        );
         env.add_filter("sentence", |s: String| {
             let t = s.trim();
             if t.ends_with(['.', '!', '?']) {
@@ -169,41 +211,54 @@ impl Templates {
             }
         });
         let mut errors = Vec::new();
+        let macros = self.macros();
         for (name, (src, _)) in &self.files {
-            if !name.ends_with(".j2") {
+            if !name.ends_with(".j2") || name.starts_with('_') {
                 continue;
             }
-            if let Err(e) = env.add_template_owned(name.clone(), src.clone()) {
+            if let Err(e) = env.add_template_owned(name.clone(), format!("{macros}{src}")) {
                 errors.push(self.describe(&e));
             }
         }
         (env, errors)
     }
 
+    /// The macros file's text, ending with a newline.
+    fn macros(&self) -> String {
+        let mut m = self
+            .files
+            .get(MACROS)
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default();
+        if !m.is_empty() && !m.ends_with('\n') {
+            m.push('\n');
+        }
+        m
+    }
+
+    /// Where line `line` of rendered template `name` comes from: the macros
+    /// in front of it, or the template's own file.
+    fn locate(&self, name: &str, line: Option<usize>) -> String {
+        let lines = self.macros().matches('\n').count();
+        match line {
+            Some(l) if l <= lines => format!("{}:{l}", self.origin(MACROS)),
+            Some(l) => format!("{}:{}", self.origin(name), l - lines),
+            None => self.origin(name),
+        }
+    }
+
     /// An error as `FILE:LINE: message`.
     fn describe(&self, e: &minijinja::Error) -> String {
-        let file = e.name().map(|n| self.origin(n)).unwrap_or_default();
-        let line = e.line().map(|l| format!(":{l}")).unwrap_or_default();
+        let at = self.locate(e.name().unwrap_or_default(), e.line());
         let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
-        let mut msg = format!("{file}{line}: {}{detail}", e.kind());
-        let mut source = std::error::Error::source(e);
-        while let Some(s) = source {
-            if let Some(inner) = s.downcast_ref::<minijinja::Error>() {
-                let f = inner.name().map(|n| self.origin(n)).unwrap_or_default();
-                let l = inner.line().map(|l| format!(":{l}")).unwrap_or_default();
-                let d = inner.detail().map(|d| format!(": {d}")).unwrap_or_default();
-                msg += &format!("\n  in {f}{l}: {}{d}", inner.kind());
-            }
-            source = s.source();
-        }
-        msg
+        format!("{at}: {}{detail}", e.kind())
     }
 
     /// Names of the document templates (not partials, not the table).
     pub fn documents(&self) -> Vec<&str> {
         self.files
             .keys()
-            .filter(|n| n.ends_with(".j2") && !n.starts_with('_'))
+            .filter(|n| n.ends_with(".j2") && !n.starts_with('_') && *n != INDEX)
             .map(String::as_str)
             .collect()
     }
@@ -335,9 +390,49 @@ fn render_one(
         .get_template(name)
         .map_err(|e| DocsError::Template(templates.describe(&e)))?;
     let text = t
-        .render(Value::from(minijinja::value::Serde(ctx)))
+        .render(to_value(&serde_json::to_value(ctx).unwrap_or_default()))
         .map_err(|e| DocsError::Template(templates.describe(&e)))?;
     Ok(tidy(&text))
+}
+
+/// The context as a template value (through JSON values, which the
+/// program already has, instead of minijinja's own serializer).
+fn to_value(v: &serde_json::Value) -> Value {
+    use serde_json::Value as J;
+    match v {
+        J::Null => Value::from(()),
+        J::Bool(b) => Value::from(*b),
+        J::Number(n) => match n.as_i64() {
+            Some(i) => Value::from(i),
+            None => Value::from(n.as_f64().unwrap_or_default()),
+        },
+        J::String(s) => Value::from(s.as_str()),
+        J::Array(a) => Value::from(a.iter().map(to_value).collect::<Vec<_>>()),
+        J::Object(o) => Value::from_object(Map(o
+            .iter()
+            .map(|(k, v)| (k.clone(), to_value(v)))
+            .collect())),
+    }
+}
+
+/// A JSON object as a template map.
+#[derive(Debug)]
+struct Map(BTreeMap<String, Value>);
+
+impl minijinja::value::Object for Map {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.0.get(key.as_str()?).cloned()
+    }
+
+    fn enumerate(self: &Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Values(
+            self.0.keys().map(|k| Value::from(k.as_str())).collect(),
+        )
+    }
+
+    fn repr(self: &Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Map
+    }
 }
 
 /// Lint-clean whitespace: no trailing spaces, at most one blank line in a
