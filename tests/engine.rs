@@ -556,7 +556,13 @@ fn each_prohibited_practice() {
     ] {
         let key = format!("sys.art5.{p}");
         let key: &'static str = Box::leak(key.into_boxed_str());
-        let s = classify(&[], &sys(&[(key, "\"yes\"")]));
+        // Art 5(1)(h) bans the use: its addressee is the deployer.
+        let role = if p == "h" {
+            "[\"deployer\"]"
+        } else {
+            "[\"provider\"]"
+        };
+        let s = classify(&[], &sys(&[(key, "\"yes\""), ("sys.roles", role)]));
         assert_eq!(s.tier, Tier::Prohibited, "Art. 5(1)({p})");
         assert!(decided(&s, &format!("Art. 5(1)({p})")), "{p}");
         let id = format!("art-5-1-{p}");
@@ -914,7 +920,8 @@ fn unassessed_duties_due_now_are_plan_items_and_prohibitions_do_not_lift_readine
     // The prohibitions answered "no" are checks: with the only other EU
     // duties unanswered, EU AI Act readiness is 0 or not assessed, not 85%.
     let eu = ev.analysis.framework("euaiact").unwrap();
-    assert!(eu.counts.checks >= 10, "{:?}", eu.counts);
+    // Nine: Art 5(1)(h) bans the use, and the seed company only provides.
+    assert!(eu.counts.checks >= 9, "{:?}", eu.counts);
     assert!(eu.readiness.unwrap_or(0.0) < 50.0, "{:?}", eu.readiness);
 }
 

@@ -32,6 +32,9 @@ summary = "Second requirement."
 group = "G1"
 "#;
 
+/// The `maps` of question `g.one` in [`QN`].
+const MAPS: &str = "maps = [\n    { to = \"fw:R1\", why = \"The record shows it is done.\" },\n    { to = \"fw:R2\", why = \"The record names who does it.\" },\n]\n";
+
 const QN: &str = r#"id = "q"
 name = "Q"
 version = "1"
@@ -59,7 +62,10 @@ id = "g.one"
 section = "g"
 text = "Do you do it?"
 kind = "readiness"
-maps = ["fw:R1", "fw:R2"]
+maps = [
+    { to = "fw:R1", why = "The record shows it is done." },
+    { to = "fw:R2", why = "The record names who does it." },
+]
 remediation = "rem.one"
 when = "s.multi has a"
 
@@ -279,8 +285,36 @@ fn condition_syntax_error_points_inside_the_string() {
 }
 
 #[test]
+fn reference_without_a_reason_is_rejected_at_its_line() {
+    // A bare id, as references were written before they carried reasons.
+    let qn = QN.replace(
+        "{ to = \"fw:R2\", why = \"The record names who does it.\" }",
+        "\"fw:R2\"",
+    );
+    let (_d, errors, _) = run(FW, &qn);
+    let p = find(&errors, "`fw:R2` has no reason");
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&qn, "\"fw:R2\""),
+        "questions[g.one].maps",
+    );
+    assert!(p.message.contains("why = "), "{}", p.message);
+
+    // A table with an empty reason is no better.
+    let qn = QN.replace("why = \"The record names who does it.\"", "why = \"  \"");
+    let (_d, errors, _) = run(FW, &qn);
+    find(&errors, "`fw:R2` has no reason");
+
+    // Nor is the same requirement twice.
+    let qn = QN.replace("to = \"fw:R2\"", "to = \"fw:R1\"");
+    let (_d, errors, _) = run(FW, &qn);
+    find(&errors, "`fw:R1` is listed twice");
+}
+
+#[test]
 fn question_that_maps_to_nothing() {
-    let qn = QN.replace("maps = [\"fw:R1\", \"fw:R2\"]\n", "");
+    let qn = QN.replace(MAPS, "");
     let (_d, errors, _) = run(FW, &qn);
     let p = find(&errors, "maps to no requirement");
     assert_at(
@@ -293,7 +327,10 @@ fn question_that_maps_to_nothing() {
 
 #[test]
 fn coverage_holes_are_counted_per_framework() {
-    let qn = QN.replace("maps = [\"fw:R1\", \"fw:R2\"]", "maps = [\"fw:R1\"]");
+    let qn = QN.replace(
+        MAPS,
+        "maps = [{ to = \"fw:R1\", why = \"The record shows it is done.\" }]\n",
+    );
     let (_d, errors, report) = run(FW, &qn);
     assert!(errors.is_empty(), "a hole is not an error: {errors:#?}");
     let h = report.holes.iter().find(|h| h.framework == "fw").unwrap();
@@ -330,6 +367,8 @@ fn embedded_catalog_is_clean_and_complete() {
         .filter(|p| p.severity == Severity::Error)
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
+    // Warnings too: one remediation per question, no step written twice.
+    assert_eq!(report.warnings(), 0, "{:#?}", report.problems);
     for h in &report.holes {
         assert!(
             h.missing.is_empty(),
@@ -353,7 +392,7 @@ id = \"g.two\"
 section = \"g\"
 text = \"And this?\"
 kind = \"readiness\"
-maps = [\"fw:R2\"]
+maps = [{{ to = \"fw:R2\", why = \"The log names who does it.\" }}]
 remediation = \"rem.two\"
 
 [[remediations]]
@@ -431,4 +470,37 @@ source = \"\"
     );
     find(&errors, "unknown category `nonsense`");
     find(&errors, "needs low <= high and a source");
+}
+
+#[test]
+fn work_is_written_once_one_remediation_per_question_and_no_repeated_step() {
+    let clean = with_second_remediation("", "");
+    let (_d, errors, report) = run(FW, &clean);
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(report.warnings(), 0, "{:#?}", report.problems);
+
+    // A second question closed by the first question's remediation.
+    let shared = clean.replace("remediation = \"rem.two\"", "remediation = \"rem.one\"");
+    let (_d, _, report) = run(FW, &shared);
+    let p = find(
+        &report.problems,
+        "remediation `rem.one` already closes `g.one`",
+    );
+    assert_eq!(p.severity, Severity::Warning);
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&shared, "id = \"g.two\""),
+        "questions[g.two].remediation",
+    );
+
+    // The same step in two remediations, whatever its case or full stop.
+    let repeated = clean.replace(
+        "steps = [\"Write that down\"]",
+        "steps = [\"write it down.\"]",
+    );
+    let (_d, _, report) = run(FW, &repeated);
+    let p = find(&report.problems, "is also a step of `rem.one`");
+    assert_eq!(p.severity, Severity::Warning);
+    assert_eq!(p.key, "remediations[rem.two].steps");
 }

@@ -9,6 +9,7 @@
 mod ask;
 mod check;
 mod completions;
+mod crosswalk;
 mod demo;
 mod diff;
 mod docs;
@@ -33,6 +34,7 @@ use globals::Globals;
 pub use ask::AskArgs;
 pub use check::CheckArgs;
 pub use completions::CompletionsArgs;
+pub use crosswalk::{CrosswalkArgs, CrosswalkFormat};
 pub use demo::DemoArgs;
 pub use diff::{DiffArgs, DiffFormat};
 pub use docs::DocsArgs;
@@ -87,6 +89,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Record the ticked task boxes of an exported markdown plan in the assessment.
     Sync(SyncArgs),
+    /// Which requirements of two frameworks share evidence, through which questions and why.
+    Crosswalk(CrosswalkArgs),
     /// Shell completion script (bash, zsh, fish, elvish, powershell) on standard output.
     Completions(CompletionsArgs),
     /// The plan for a bundled example assessment; no input needed.
@@ -113,6 +117,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Resolve(args) => resolve::run(args),
         Command::Diff(args) => diff::run(args, &g),
         Command::Sync(args) => sync::run(args, &g),
+        Command::Crosswalk(args) => crosswalk::run(args, &g),
         Command::Completions(args) => completions::run(args, &mut Cli::command()),
         Command::Demo(args) => demo::run(args, &g),
         Command::Docs(args) => docs::run(args, &g),

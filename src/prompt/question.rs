@@ -254,14 +254,20 @@ fn show_help(q: &Question, p: &mut dyn Prompter) {
     if !q.why.is_empty() {
         p.say(&format!("Why it matters: {}", q.why));
     }
+    if !q.help.trim().is_empty() {
+        p.say(&format!("In plain words: {}", q.help));
+    }
     if !q.auditor.is_empty() {
         p.say(&format!("What an auditor will ask to see: {}", q.auditor));
     }
     if !q.maps.is_empty() {
-        let refs: Vec<String> = q.maps.iter().map(|r| r.to_string()).collect();
-        p.say(&format!("Evidences: {}", refs.join(", ")));
+        p.say("Counts as evidence for:");
+        for (r, why) in q.references() {
+            let part = if why.partial { " (part of it)" } else { "" };
+            p.say(&format!("  {r}{part}: {}", why.why));
+        }
     }
-    if q.why.is_empty() && q.auditor.is_empty() && q.maps.is_empty() {
+    if q.why.is_empty() && q.help.trim().is_empty() && q.auditor.is_empty() && q.maps.is_empty() {
         p.say("No further help for this question.");
     }
 }

@@ -118,6 +118,8 @@ pub const Q_NONE: &str =
 pub const Q_WHY: &str = "Why it matters";
 pub const Q_AUDITOR: &str = "What an auditor will ask to see";
 pub const Q_EVIDENCES: &str = "Evidence for";
+/// Before the reason of a reference that covers part of its requirement.
+pub const Q_PARTIAL: &str = "Part of it:";
 pub const Q_HELP: &str = "Help";
 pub const Q_SECTION_NOTE: &str = "Facilitator note for this section";
 pub const Q_ANSWER: &str = "Answer";
@@ -225,6 +227,17 @@ pub const R_PROVISIONAL: &str = "provisional: unanswered questions could change 
 pub const R_DUTIES: &str = "Duties";
 pub const R_NO_DUTIES: &str = "No specific duties.";
 pub const R_DECISIONS: &str = "Why";
+pub const R_CONDITIONAL: &str =
+    "If redesigned without the prohibited practice (conditional, not in the plan)";
+
+/// The heading of a system's Art 5 checks.
+pub fn r_checks(clear: usize, all: usize) -> String {
+    if clear == all {
+        format!("Prohibited practices (Art. 5): all {all} ruled out")
+    } else {
+        format!("Prohibited practices (Art. 5): {clear} of {all} ruled out")
+    }
+}
 pub const R_OVERDUE: &str = "OVERDUE";
 pub const R_IN_FORCE: &str = "in force";
 pub const R_SOC2_OFF: &str = "SOC 2 is not in scope for this assessment.";

@@ -35,11 +35,19 @@ pub fn catalog(questions: usize, requirements: usize) -> Vec<(String, String)> {
         let a = q % requirements;
         let b = (q * 7 + 3) % requirements;
         let c = (q * 13 + 5) % requirements;
+        let mut reqs = vec![a, b, c];
+        reqs.sort_unstable();
+        reqs.dedup();
+        let maps: Vec<String> = reqs
+            .iter()
+            .map(|r| format!("{{ to = \"scale:R{r}\", why = \"Record {q}.\" }}"))
+            .collect();
         let _ = write!(
             qn,
-            "\n[[questions]]\nid = \"s{}.q{q}\"\nsection = \"s{}\"\ntext = \"Is control {q} in place?\"\nwhy = \"Because.\"\nauditor = \"Evidence {q}.\"\nkind = \"readiness\"\nmaps = [\"scale:R{a}\", \"scale:R{b}\", \"scale:R{c}\"]\nremediation = \"rem.{}\"\n",
+            "\n[[questions]]\nid = \"s{}.q{q}\"\nsection = \"s{}\"\ntext = \"Is control {q} in place?\"\nwhy = \"Because.\"\nauditor = \"Evidence {q}.\"\nkind = \"readiness\"\nmaps = [{}]\nremediation = \"rem.{}\"\n",
             q / 50,
             q / 50,
+            maps.join(", "),
             q / 5
         );
     }

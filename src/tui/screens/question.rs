@@ -542,8 +542,14 @@ fn info_lines<'a>(app: &App, q: &Question, w: usize) -> Vec<Line<'a>> {
     if !q.maps.is_empty() {
         out.push(Line::raw(""));
         out.push(Line::styled(format!(" {}", s::Q_EVIDENCES), th.heading()));
-        for r in &q.maps {
+        for (r, why) in q.references() {
             out.push(requirement_line(app, r, None, w));
+            let text = if why.partial {
+                format!("{} {}", s::Q_PARTIAL, why.why)
+            } else {
+                why.why.to_string()
+            };
+            out.extend(wrapped(&text, w, 3, th.dim()));
         }
     }
     if let Some(doc) = &app.doc

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::engine::{Coverage, Obligation, SystemClass, Tier};
+use crate::engine::{CheckState, Coverage, Obligation, SystemClass, Tier};
 use crate::tui::app::*;
 use crate::tui::strings as s;
 use crate::tui::text::{self, fit, truncate};
@@ -183,11 +183,29 @@ fn system_lines<'a>(app: &App, doc: &Doc, sys: &SystemClass, w: usize) -> Vec<Li
         out.extend(wrapped(s::R_PROVISIONAL, w, 2, th.dim()));
     }
     out.push(Line::styled(format!("  {}", s::R_DUTIES), th.heading()));
-    if sys.obligations.is_empty() {
+    if sys.duties().next().is_none() {
         out.push(Line::styled(format!("   {}", s::R_NO_DUTIES), th.dim()));
     }
-    for o in &sys.obligations {
+    for o in sys.duties() {
         out.extend(obligation_lines(app, doc, o, w));
+    }
+    if !sys.checks.is_empty() {
+        out.extend(check_lines(app, sys, w));
+    }
+    if !sys.conditional.is_empty() {
+        out.push(Line::styled(
+            format!("  {}", s::R_CONDITIONAL),
+            th.heading(),
+        ));
+        for o in &sys.conditional {
+            out.extend(bullet(
+                "·",
+                &format!("{} {}", o.reference, o.title),
+                w,
+                3,
+                th.dim(),
+            ));
+        }
     }
     if !sys.decisions.is_empty() {
         out.push(Line::styled(format!("  {}", s::R_DECISIONS), th.heading()));
@@ -200,6 +218,42 @@ fn system_lines<'a>(app: &App, doc: &Doc, sys: &SystemClass, w: usize) -> Vec<Li
                 th.dim(),
             ));
         }
+    }
+    out
+}
+
+/// The Art 5 prohibitions as checks: one line when the answers rule them
+/// all out, else each one that is prohibited or still to confirm.
+fn check_lines<'a>(app: &App, sys: &SystemClass, w: usize) -> Vec<Line<'a>> {
+    let th = app.theme;
+    let clear = sys.checks_in(CheckState::RuledOut) + sys.checks_in(CheckState::Exception);
+    let mut out = vec![Line::styled(
+        format!("  {}", s::r_checks(clear, sys.checks.len())),
+        th.heading(),
+    )];
+    for c in sys
+        .checks
+        .iter()
+        .filter(|c| matches!(c.state, CheckState::Prohibited | CheckState::ToConfirm))
+    {
+        let style = if c.state == CheckState::Prohibited {
+            th.bad()
+        } else {
+            th.warn()
+        };
+        out.extend(bullet(
+            "•",
+            &format!(
+                "{} {}: {} ({})",
+                c.reference,
+                c.title,
+                c.state.label(),
+                c.question
+            ),
+            w,
+            3,
+            style,
+        ));
     }
     out
 }

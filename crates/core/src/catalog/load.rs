@@ -372,6 +372,11 @@ struct RawRequirement {
     dates: Vec<RawDateRule>,
     #[serde(default)]
     check: bool,
+    #[serde(default)]
+    except_triggers: Vec<Text>,
+    #[serde(default)]
+    except_annex_iii: Vec<Text>,
+    later_reading: Option<Spanned<Datetime>>,
 }
 
 pub(crate) fn parse_framework(
@@ -470,6 +475,10 @@ fn requirement(
         Some(d) => to_date(d, file, src, "applies_from", problems),
         None => None,
     };
+    let later_reading = match &r.later_reading {
+        Some(d) => to_date(d, file, src, "later_reading", problems),
+        None => None,
+    };
     let mut dates = Vec::new();
     for d in &r.dates {
         let Some(date) = to_date(&d.date, file, src, "dates.date", problems) else {
@@ -505,6 +514,9 @@ fn requirement(
         date_note: r.date_note,
         dates,
         check: r.check,
+        except_triggers: r.except_triggers,
+        except_annex_iii: r.except_annex_iii,
+        later_reading,
     }
 }
 
@@ -557,10 +569,55 @@ struct RawQuestion {
     partial: Vec<Text>,
     when: Option<Spanned<String>>,
     #[serde(default)]
-    maps: Vec<Spanned<String>>,
+    maps: Vec<Spanned<RawMap>>,
     #[serde(default)]
     tags: Vec<Text>,
     remediation: Option<Text>,
+}
+
+/// A `maps` entry: `{ to = "soc2:CC6.1", why = "…", partial = true }`,
+/// or a bare `"soc2:CC6.1"` that `validate` rejects for want of a reason.
+struct RawMap {
+    to: String,
+    why: Option<String>,
+    partial: bool,
+}
+
+impl<'de> Deserialize<'de> for RawMap {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RawMap, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        struct Map;
+        const FIELDS: &[&str] = &["to", "why", "partial"];
+        impl<'de> Visitor<'de> for Map {
+            type Value = RawMap;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "{ to = \"FRAMEWORK:ID\", why = \"what in this answer's evidence the auditor examines for it\" }",
+                )
+            }
+            fn visit_str<E: Error>(self, v: &str) -> Result<RawMap, E> {
+                Ok(RawMap {
+                    to: v.to_string(),
+                    why: None,
+                    partial: false,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawMap, A::Error> {
+                let (mut to, mut why, mut partial) = (None, None, false);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "to" => to = Some(map.next_value::<String>()?),
+                        "why" => why = Some(map.next_value::<String>()?),
+                        "partial" => partial = map.next_value::<bool>()?,
+                        other => return Err(Error::unknown_field(other, FIELDS)),
+                    }
+                }
+                let to = to.ok_or_else(|| Error::missing_field("to"))?;
+                Ok(RawMap { to, why, partial })
+            }
+        }
+        d.deserialize_any(Map)
+    }
 }
 
 /// A step or an evidence line: plain text, or text that only applies when
@@ -732,7 +789,7 @@ pub(crate) fn parse_questionnaire(
 /// yes-no questions given their two options.
 fn question(q: RawQuestion, file: &str, src: &Src<'_>, problems: &mut Vec<Problem>) -> Question {
     let when = parse_when(&q.when, file, src, "questions.when", problems);
-    let (maps, map_origins) = requirement_refs(&q, file, src, problems);
+    let (maps, map_origins, reasons) = requirement_refs(&q, file, src, problems);
     let yes_no = q.kind == AnswerKind::YesNo;
     Question {
         origin: origin_of(file, src, q.id.span()),
@@ -770,6 +827,7 @@ fn question(q: RawQuestion, file: &str, src: &Src<'_>, problems: &mut Vec<Proble
         tags: q.tags,
         remediation: q.remediation,
         maps_at: map_origins.iter().map(|o| o.at).collect(),
+        map_reasons: reasons,
     }
 }
 
@@ -780,7 +838,7 @@ fn requirement_refs(
     file: &str,
     src: &Src<'_>,
     problems: &mut Vec<Problem>,
-) -> (Vec<ReqRef>, Vec<Origin>) {
+) -> (Vec<ReqRef>, Vec<Origin>, Vec<MapReason>) {
     let maps_origin = q
         .maps
         .iter()
@@ -788,23 +846,29 @@ fn requirement_refs(
         .collect::<Vec<_>>();
     let mut maps = Vec::new();
     let mut map_origins = Vec::new();
+    let mut reasons = Vec::new();
     for (m, o) in q.maps.iter().zip(maps_origin) {
-        match ReqRef::parse(m.get_ref()) {
+        let m = m.get_ref();
+        match ReqRef::parse(&m.to) {
             Some(r) => {
                 maps.push(r);
                 map_origins.push(o);
+                reasons.push(MapReason {
+                    why: m.why.as_deref().map(str::trim).unwrap_or("").into(),
+                    partial: m.partial,
+                });
             }
             None => problems.push(Problem::error(
                 &o,
                 format!("questions[{}].maps", q.id.get_ref()),
                 format!(
                     "`{}` is not a requirement reference; write FRAMEWORK:ID, for example soc2:CC6.1",
-                    m.get_ref()
+                    m.to
                 ),
             )),
         }
     }
-    (maps, map_origins)
+    (maps, map_origins, reasons)
 }
 
 /// Fills `options` from `options_from` once all frameworks are loaded.

@@ -197,6 +197,17 @@ pub struct Requirement {
     /// A check to confirm (an Art. 5 prohibition) rather than work to do:
     /// confirming it does not lift readiness.
     pub check: bool,
+    /// Law: the obligation does not apply to a system where any of these
+    /// triggers holds, however its own triggers match (a scope limit or
+    /// an exception written into the article, or Art. 2(2)).
+    pub except_triggers: Vec<Text>,
+    /// Law: Annex III points the article leaves out; the obligation does
+    /// not apply to a system whose Annex III uses are all among them.
+    pub except_annex_iii: Vec<Text>,
+    /// Law: where sources differ on the date, the date under the later
+    /// reading (`applies_from` holds the earlier one, which the plan uses
+    /// as the prudent reading; `date_note` explains both).
+    pub later_reading: Option<Date>,
     pub origin: Origin,
 }
 
@@ -428,6 +439,17 @@ pub struct Question {
     pub origin: Origin,
     /// Where each `maps` entry is written (in the question's file).
     pub maps_at: Vec<LineCol>,
+    /// Why each `maps` entry holds, in the same order as `maps`.
+    pub map_reasons: Vec<MapReason>,
+}
+
+/// Why an answer counts for a requirement: what in its evidence the auditor
+/// or assessor examines for it, and whether it covers only part of it.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MapReason {
+    pub why: Text,
+    /// The evidence covers a point of focus of the requirement, not all of it.
+    pub partial: bool,
 }
 
 impl Question {
@@ -437,6 +459,20 @@ impl Question {
             file: self.origin.file.clone(),
             at: self.maps_at.get(i).copied().unwrap_or(self.origin.at),
         }
+    }
+
+    /// Why `maps` entry `i` holds (an empty reason when it has none).
+    pub fn map_reason(&self, i: usize) -> &MapReason {
+        static NONE: std::sync::LazyLock<MapReason> = std::sync::LazyLock::new(MapReason::default);
+        self.map_reasons.get(i).unwrap_or(&NONE)
+    }
+
+    /// Each reference with why it holds.
+    pub fn references(&self) -> impl Iterator<Item = (&ReqRef, &MapReason)> {
+        self.maps
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r, self.map_reason(i)))
     }
 
     pub fn option(&self, id: &str) -> Option<&Choice> {

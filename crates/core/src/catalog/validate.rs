@@ -36,9 +36,18 @@ pub const TRIGGERS: &[&str] = &[
     "deep-fake",
     "public-interest-text",
     "gpai",
-    "gpai-not-open",
+    "gpai-open-source",
     "gpai-non-eu",
     "gpai-systemic",
+    // Exceptions written into an article, from the follow-up questions.
+    "biometric-dataset-labelling",
+    "rbi-authorised-exception",
+    "obvious-ai",
+    "assistive-editing",
+    "editorial-responsibility",
+    "artistic-work",
+    "law-enforcement-authorised",
+    "high-risk-use-excluded",
 ];
 
 /// SOC 2 categories as fact suffixes.
@@ -234,6 +243,7 @@ fn check_requirement(
             ));
         }
     }
+    check_scope_limits(fw, r, out);
     if let Some(p) = &r.penalty
         && !penalties.contains(p.as_str())
     {
@@ -256,6 +266,67 @@ fn check_requirement(
                 &r.origin,
                 key("applies_from"),
                 "an obligation in a law file needs applies_from (the date it applies)",
+            ));
+        }
+    }
+}
+
+/// The limits an article puts on its own scope (`except_triggers`,
+/// `except_annex_iii`) and a disputed date (`later_reading`): known values,
+/// in a law file, and a later reading that is later and explained.
+fn check_scope_limits(fw: &Framework, r: &Requirement, out: &mut Vec<Problem>) {
+    let key = |k: &str| format!("requirements[{}].{k}", r.id);
+    let law = fw.kind == FrameworkKind::Law;
+    for (k, set) in [
+        ("except_triggers", !r.except_triggers.is_empty()),
+        ("except_annex_iii", !r.except_annex_iii.is_empty()),
+        ("later_reading", r.later_reading.is_some()),
+    ] {
+        if set && !law {
+            out.push(Problem::error(
+                &r.origin,
+                key(k),
+                format!("`{k}` is only read in a law file (kind = \"law\"); remove it"),
+            ));
+        }
+    }
+    for t in &r.except_triggers {
+        if !TRIGGERS.contains(&t.as_str()) {
+            out.push(Problem::error(
+                &r.origin,
+                key("except_triggers"),
+                format!("unknown trigger `{t}`; see the trigger table in docs/formats.md"),
+            ));
+        } else if r.triggers.contains(t) {
+            out.push(Problem::error(
+                &r.origin,
+                key("except_triggers"),
+                format!("`{t}` is both a trigger and an exception; keep it in one list"),
+            ));
+        }
+    }
+    for p in &r.except_annex_iii {
+        if !fw.annex_iii.iter().any(|a| a.id == *p) {
+            out.push(Problem::error(
+                &r.origin,
+                key("except_annex_iii"),
+                format!("Annex III point `{p}` is not defined under [[annex_iii]] in this file"),
+            ));
+        }
+    }
+    if let Some(later) = r.later_reading {
+        if r.applies_from.is_none_or(|d| d >= later) {
+            out.push(Problem::error(
+                &r.origin,
+                key("later_reading"),
+                "later_reading must come after applies_from (which holds the earlier reading)",
+            ));
+        }
+        if r.date_note.as_ref().is_none_or(|n| n.trim().is_empty()) {
+            out.push(Problem::error(
+                &r.origin,
+                key("later_reading"),
+                "a disputed date needs date_note saying why sources differ and which reading the plan uses",
             ));
         }
     }
@@ -291,7 +362,52 @@ fn check_questionnaire(cat: &Catalog, qn: &Questionnaire, out: &mut Vec<Problem>
         }
     }
     check_remediations(qn, &used_remediations, out);
+    check_work_counted_once(qn, out);
     check_plan_order(cat, qn, out);
+}
+
+/// Each remediation closes one question, and no step is written into two
+/// remediations: otherwise a company that did half the work is handed all
+/// of it, and the plan counts the same work twice.
+fn check_work_counted_once(qn: &Questionnaire, out: &mut Vec<Problem>) {
+    let mut first: BTreeMap<&str, &Question> = BTreeMap::new();
+    for q in &qn.questions {
+        let Some(id) = q.remediation.as_deref() else {
+            continue;
+        };
+        match first.get(id) {
+            None => {
+                first.insert(id, q);
+            }
+            Some(other) => out.push(Problem::warning(
+                &q.origin,
+                format!("questions[{}].remediation", q.id),
+                format!(
+                    "remediation `{id}` already closes `{}`; give each question a remediation of its own with just the work that closes it",
+                    other.id
+                ),
+            )),
+        }
+    }
+    let mut steps: BTreeMap<String, &str> = BTreeMap::new();
+    for r in &qn.remediations {
+        for step in &r.steps {
+            let plain = step.trim().trim_end_matches('.').to_lowercase();
+            match steps.get(&plain) {
+                Some(other) if *other != r.id.as_str() => out.push(Problem::warning(
+                    &r.origin,
+                    format!("remediations[{}].steps", r.id),
+                    format!(
+                        "the step \"{}\" is also a step of `{other}`; keep it in one remediation so its work is counted once",
+                        step.trim()
+                    ),
+                )),
+                _ => {
+                    steps.insert(plain, r.id.as_str());
+                }
+            }
+        }
+    }
 }
 
 /// Prerequisites name defined remediations and form no loop; `blocks`
@@ -624,11 +740,27 @@ fn check_options(cat: &Catalog, q: &Question, out: &mut Vec<Problem>) {
     }
 }
 
-/// Every requirement a question maps to exists.
+/// Every requirement a question maps to exists, once, with its reason.
 fn check_maps(cat: &Catalog, q: &Question, out: &mut Vec<Problem>) {
     let key = |k: &str| format!("questions[{}].{k}", q.id);
     for (i, r) in q.maps.iter().enumerate() {
         let o = &q.map_origin(i);
+        if q.maps[..i].contains(r) {
+            out.push(Problem::error(
+                o,
+                key("maps"),
+                format!("`{r}` is listed twice; keep one entry"),
+            ));
+        }
+        if q.map_reason(i).why.trim().is_empty() {
+            out.push(Problem::error(
+                o,
+                key("maps"),
+                format!(
+                    "`{r}` has no reason; write {{ to = \"{r}\", why = \"what in this answer's evidence the auditor examines for it\" }} (see docs/mapping-method.md)"
+                ),
+            ));
+        }
         match cat.framework(&r.framework) {
             None => out.push(Problem::error(
                 o,

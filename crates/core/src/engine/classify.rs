@@ -14,7 +14,7 @@ use jiff::civil::Date;
 
 use super::shared::{Answers, Ctx};
 use crate::assessment::System;
-use crate::catalog::{AnnexIiiPoint, Framework, Questionnaire, Section, SectionKind};
+use crate::catalog::{AnnexIiiPoint, Framework, Questionnaire, Requirement, Section, SectionKind};
 use crate::text::Text;
 
 /// The headline classification of a system.
@@ -86,8 +86,60 @@ pub struct Obligation {
     /// The date it applies from under current law.
     pub date: Option<Date>,
     pub date_note: Option<Text>,
-    /// Whether it already applies on the evaluation date.
+    /// Whether it already applies on the evaluation date (on the earlier
+    /// reading when sources differ, see `later_date`).
     pub in_force: bool,
+    pub penalty: Option<Text>,
+    /// Where sources differ on the date: the date under the later reading
+    /// (`date` holds the earlier one, which the plan uses as the prudent
+    /// reading; `date_note` says why).
+    pub later_date: Option<Date>,
+    /// A prohibition to confirm (an Art 5 point), not work to do: shown
+    /// with [`SystemClass::checks`] and not counted among the duties.
+    pub check: bool,
+}
+
+/// How one prohibition check stands for a system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckState {
+    /// The answers rule the practice out.
+    RuledOut,
+    /// The system does it, but an exception written into the point holds.
+    Exception,
+    /// The system engages in the practice: stop it.
+    Prohibited,
+    /// Not answered yet.
+    ToConfirm,
+}
+
+impl CheckState {
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckState::RuledOut => "ruled out",
+            CheckState::Exception => "allowed by an exception",
+            CheckState::Prohibited => "prohibited: stop it",
+            CheckState::ToConfirm => "to confirm",
+        }
+    }
+}
+
+/// One Art 5 prohibition as a check to confirm for a system, with the
+/// answer that decides it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Check {
+    pub id: Text,
+    pub title: Text,
+    pub reference: Text,
+    /// The date the prohibition applies from.
+    pub date: Option<Date>,
+    pub in_force: bool,
+    pub state: CheckState,
+    /// The question whose answer decides it (for an exception, the
+    /// follow-up question about the exception).
+    pub question: Text,
+    /// That answer's option id (`no`, `yes`), when answered.
+    pub answer: Option<Text>,
     pub penalty: Option<Text>,
 }
 
@@ -103,8 +155,20 @@ pub struct SystemClass {
     /// Part of the tier that is provisional because answers are missing.
     pub provisional: bool,
     pub triggers: BTreeSet<String>,
+    /// The Annex III points the system is used for.
+    pub annex_iii: Vec<Text>,
     pub decisions: Vec<Decision>,
+    /// What the law asks of this system: its duties, and the Art 5
+    /// prohibitions as checks (`check = true`), which the analysis
+    /// evaluates like any requirement but does not count as readiness.
     pub obligations: Vec<Obligation>,
+    /// The Art 5 prohibitions that bind this system, once each, with the
+    /// answer that rules each out (or does not).
+    pub checks: Vec<Check>,
+    /// For a prohibited system: what a redesign without the prohibited
+    /// practice would owe. Conditional: none of it applies while the
+    /// practice remains, and the analysis and plan leave it out.
+    pub conditional: Vec<Obligation>,
     /// System questions still unanswered that could change the result.
     pub open: Vec<String>,
     /// System questions asked for this system (their conditions hold).
@@ -116,13 +180,22 @@ impl SystemClass {
         self.triggers.contains(trigger)
     }
 
-    /// The next date an obligation not yet in force starts to apply.
+    /// The duties: obligations that are work to do, not checks.
+    pub fn duties(&self) -> impl Iterator<Item = &Obligation> {
+        self.obligations.iter().filter(|o| !o.check)
+    }
+
+    /// The next date a duty not yet in force starts to apply.
     pub fn next_date(&self) -> Option<Date> {
-        self.obligations
-            .iter()
+        self.duties()
             .filter(|o| !o.in_force)
             .filter_map(|o| o.date)
             .min()
+    }
+
+    /// How many checks stand in `state`.
+    pub fn checks_in(&self, state: CheckState) -> usize {
+        self.checks.iter().filter(|c| c.state == state).count()
     }
 }
 
@@ -130,10 +203,15 @@ struct Builder<'a> {
     sys: Answers<'a>,
     org: Answers<'a>,
     law: &'a Framework,
+    today: Date,
     decisions: Vec<Decision>,
     triggers: BTreeSet<String>,
     open: Vec<String>,
     provisional: bool,
+    /// The Annex III points the system is used for.
+    annex_iii: Vec<Text>,
+    /// The Art 5 checks: (point, state, deciding question, its answer).
+    checks: Vec<(&'static str, CheckState, String, Option<&'static str>)>,
 }
 
 impl<'a> Builder<'a> {
@@ -190,10 +268,13 @@ pub(crate) fn classify(
         sys,
         org,
         law,
+        today,
         decisions: Vec::new(),
         triggers: BTreeSet::new(),
         open: Vec::new(),
         provisional: false,
+        annex_iii: Vec::new(),
+        checks: Vec::new(),
     };
     let kind = sys.text("sys.kind").unwrap_or("system").to_string();
     let declared: Vec<String> = sys
@@ -217,23 +298,61 @@ pub(crate) fn classify(
         tier,
         provisional: b.provisional,
         triggers: b.triggers,
+        annex_iii: b.annex_iii,
         decisions: b.decisions,
         obligations: Vec::new(),
+        checks: Vec::new(),
+        conditional: Vec::new(),
         open: b.open,
         asked: BTreeSet::new(),
     };
     if class.tier.in_scope() {
-        class.obligations = obligations(law, &class, sys.date("sys.placed_date"), today);
+        let all = obligations(law, &class, sys.date("sys.placed_date"), today);
+        if class.tier == Tier::Prohibited {
+            // Nothing but the prohibitions applies to a system that may not
+            // be on the market; the rest is what a redesign would owe.
+            (class.obligations, class.conditional) = all.into_iter().partition(|o| o.check);
+        } else {
+            class.obligations = all;
+        }
+        class.checks = checks(law, &b.checks, today);
     }
     class.asked = asked(qn, sections, system, org);
     class
 }
 
+/// The Art 5 checks the classification recorded, with their dates.
+fn checks(
+    law: &Framework,
+    recorded: &[(&str, CheckState, String, Option<&str>)],
+    today: Date,
+) -> Vec<Check> {
+    recorded
+        .iter()
+        .filter_map(|(p, state, question, answer)| {
+            let r = law.requirement(&format!("art-5-1-{p}"))?;
+            Some(Check {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                reference: r.reference.clone().unwrap_or_default(),
+                date: r.applies_from,
+                in_force: r.applies_from.is_some_and(|d| d <= today),
+                state: *state,
+                question: question.as_str().into(),
+                answer: answer.map(Into::into),
+                penalty: r.penalty.clone(),
+            })
+        })
+        .collect()
+}
+
 /// The decision flow for an AI system, in the order of
 /// `reference/ai-act-classification.md`: who you are and whether it is an
-/// AI system (Art 3), scope and exclusions (Art 2), prohibitions (Art 5),
-/// high-risk (Art 6), the value chain (Art 25), deployer and representative
-/// duties (Arts 22, 26, 27), transparency (Art 50), then the headline tier.
+/// AI system (Art 3), scope and exclusions (Art 2, including the Annex I
+/// Section B products that Art 2(2) hands to sectoral law), prohibitions
+/// (Art 5), high-risk (Art 6), the value chain (Art 25), deployer and
+/// representative duties (Arts 22, 26, 27), transparency (Art 50), then
+/// the headline tier.
 fn classify_system(b: &mut Builder<'_>, roles: &mut BTreeSet<String>) -> Tier {
     if let Some(tier) = art3_role_and_definition(b, roles) {
         return tier;
@@ -242,8 +361,15 @@ fn classify_system(b: &mut Builder<'_>, roles: &mut BTreeSet<String>) -> Tier {
         Ok(exclusions) => exclusions,
         Err(tier) => return tier,
     };
-    let prohibited = art5_prohibitions(b);
-    let annex_i = art6_1_annex_i(b);
+    let annex_i = match art2_2_and_6_1_annex_i(b) {
+        AnnexI::SectionB => return Tier::SectoralHighRisk,
+        AnnexI::SectionA => true,
+        AnnexI::NotHighRisk => false,
+    };
+    let prohibited = art5_prohibitions(b, roles);
+    if !prohibited.is_empty() {
+        b.decide("Art. 5", words::REDESIGN_ONLY);
+    }
     let annex_iii = art6_2_annex_iii(b);
     let high = annex_i || annex_iii.high;
     record_risk_triggers(b, annex_i, &annex_iii);
@@ -258,7 +384,10 @@ fn classify_system(b: &mut Builder<'_>, roles: &mut BTreeSet<String>) -> Tier {
         return Tier::Excluded;
     }
     if high {
-        art111_placed_before(b, annex_iii.high);
+        // No transition for a practice that may not be on the market at all.
+        if prohibited.is_empty() {
+            art111_placed_before(b, annex_iii.high);
+        }
         art11_17_99_smaller_providers(b, roles);
     }
     b.trigger("in-scope");
@@ -320,91 +449,160 @@ fn art2_scope_and_exclusions<'a>(
     Ok(exclusions)
 }
 
-/// Art 5(1): the prohibited practices the system engages in (their points).
-fn art5_prohibitions(b: &mut Builder<'_>) -> Vec<&'static str> {
+/// Art 5(1): each prohibition that binds the system in your role, as a
+/// check (ruled out, allowed by an exception written into the point,
+/// prohibited, or still to confirm). Gives the points the system breaches.
+fn art5_prohibitions(b: &mut Builder<'_>, roles: &BTreeSet<String>) -> Vec<&'static str> {
+    let law = b.law;
     let mut prohibited = Vec::new();
     for p in ART5 {
-        if b.yes(&format!("sys.art5.{p}")) != Some(true) {
+        let Some(req) = law.requirement(&format!("art-5-1-{p}")) else {
+            continue;
+        };
+        let article = format!("Art. 5(1)({p})");
+        let question = format!("sys.art5.{p}");
+        let answer = b.yes(&question);
+        if !req.applies_to.iter().any(|r| roles.contains(r.as_str())) {
+            // The point binds other roles only (Art 5(1)(h) bans the use).
+            if answer == Some(true) {
+                let whom: Vec<&str> = req.applies_to.iter().map(|r| r.as_str()).collect();
+                b.decide(&article, words::not_your_ban(&req.title, &whom.join(", ")));
+            }
             continue;
         }
-        let req = b.law.requirement(&format!("art-5-1-{p}"));
-        let title = req
-            .map(|r| r.title.as_str())
-            .unwrap_or("prohibited practice");
-        let from = req
-            .and_then(|r| r.applies_from)
-            .map(|d| format!(" (prohibited since {d})"))
-            .unwrap_or_default();
-        b.decide(
-            &format!("Art. 5(1)({p})"),
-            format!("Prohibited practice: {title}{from}. It may not be placed on the market, put into service or used in the EU."),
-        );
-        prohibited.push(p);
+        let check = match answer {
+            None => (p, CheckState::ToConfirm, question, None),
+            Some(false) => (p, CheckState::RuledOut, question, Some("no")),
+            Some(true) => match art5_exception(b, p, &req.except_triggers) {
+                Exception::Holds(q) => (p, CheckState::Exception, q.to_string(), Some("yes")),
+                other => {
+                    let text = words::prohibited(&req.title, req.applies_from, b.today);
+                    let text = match other {
+                        Exception::Unanswered(q) => {
+                            b.provisional = true;
+                            format!("{text} {}", words::exception_unanswered(q))
+                        }
+                        _ => text,
+                    };
+                    b.decide(&article, text);
+                    prohibited.push(p);
+                    (p, CheckState::Prohibited, question, Some("yes"))
+                }
+            },
+        };
+        b.checks.push(check);
     }
     prohibited
 }
 
-/// Art 6(1) with Annex I: whether the system is high-risk as (a safety
-/// component of) a product under Section A harmonisation law; Section B
-/// products only record that sectoral law carries the duties (Art 2(2)).
-fn art6_1_annex_i(b: &mut Builder<'_>) -> bool {
+/// Whether an exception written into an Art 5 point holds.
+enum Exception {
+    /// The point has no exception the answers can reach, or it does not hold.
+    None,
+    /// It holds: the follow-up question that says so.
+    Holds(&'static str),
+    /// The follow-up question is not answered yet.
+    Unanswered(&'static str),
+}
+
+/// Art 5(1)(g) and (h) carry their own exceptions: the follow-up answer
+/// decides, and the law data must list the exception's trigger among the
+/// point's `except_triggers` for it to lift the prohibition.
+fn art5_exception(b: &mut Builder<'_>, point: &str, except: &[Text]) -> Exception {
+    let Some((_, question, trigger, article, text)) = words::ART5_EXCEPTIONS
+        .iter()
+        .find(|(p, _, t, _, _)| *p == point && except.iter().any(|e| e == t))
+    else {
+        return Exception::None;
+    };
+    match b.yes(question) {
+        Some(true) => {
+            b.trigger(trigger);
+            b.decide(article, *text);
+            Exception::Holds(question)
+        }
+        Some(false) => Exception::None,
+        None => Exception::Unanswered(question),
+    }
+}
+
+/// What Art 6(1) with Annex I decided.
+enum AnnexI {
+    /// Not (a safety component of) an Annex I product that needs
+    /// third-party conformity assessment.
+    NotHighRisk,
+    /// High-risk through a Section A product (Art 6(1)).
+    SectionA,
+    /// High-risk through a Section B product: Art 2(2) leaves only Art 6(1),
+    /// Art 60a and Arts 102-112, so the sectoral law carries the duties.
+    SectionB,
+}
+
+/// Art 6(1) with Annex I, and Art 2(2) for Section B products: the AI is
+/// high-risk when it is (a safety component of) such a product and the
+/// product needs third-party conformity assessment; for a Section B
+/// product the Act then steps back to Art 6(1), Art 60a and Arts 102-112.
+fn art2_2_and_6_1_annex_i(b: &mut Builder<'_>) -> AnnexI {
     let law = b.law;
     let entries = b.list("sys.annex_i").unwrap_or_default();
-    let entry = |id: &str| law.annex_i.iter().find(|e| e.id == id);
-    let in_section = |s: &str| -> Vec<&str> {
+    let titles = |section: &str| -> Vec<&str> {
         entries
             .iter()
-            .copied()
-            .filter(|id| entry(id).is_some_and(|e| e.section == s))
+            .filter_map(|id| law.annex_i.iter().find(|e| e.id == *id))
+            .filter(|e| e.section == section)
+            .map(|e| e.title.as_str())
             .collect()
     };
-    let (section_a, section_b) = (in_section("A"), in_section("B"));
+    let (section_a, section_b) = (titles("A"), titles("B"));
+    if section_a.is_empty() && section_b.is_empty() {
+        return AnnexI::NotHighRisk;
+    }
+    let safety = art6_1_safety_component(b);
+    if safety == Some(false) {
+        return AnnexI::NotHighRisk;
+    }
     if !section_b.is_empty() {
-        let names: Vec<&str> = section_b
-            .iter()
-            .map(|id| entry(id).map(|e| e.title.as_str()).unwrap_or(id))
-            .collect();
+        b.trigger("in-scope");
         b.trigger("annex-i-section-b");
         b.decide(
             "Art. 2(2), Art. 6(1)",
-            format!(
-                "Annex I Section B product ({}): likely high-risk, but the AI Act requirements reach it through the amended sectoral law; only Art. 6(1), Art. 60a and Arts. 102-112 apply directly.",
-                names.join(", ")
-            ),
+            words::section_b(&section_b.join(", ")),
         );
+        return AnnexI::SectionB;
     }
-    !section_a.is_empty() && art6_1_safety_component(b)
+    if safety == Some(true) {
+        b.decide("Art. 6(1)", words::ANNEX_I_HIGH_RISK);
+    }
+    AnnexI::SectionA
 }
 
-/// Art 6(1)(a)-(b), narrowed by 6(1a)-(1c): an Annex I Section A product is
-/// high-risk when the AI is a safety component (not mere assistance) and
-/// the product needs third-party conformity assessment.
-fn art6_1_safety_component(b: &mut Builder<'_>) -> bool {
+/// Art 6(1)(a)-(b), narrowed by 6(1a)-(1c): an Annex I product makes the
+/// AI high-risk when the AI is a safety component (not mere assistance) and
+/// the product needs third-party conformity assessment. `None` while
+/// answers are missing (treated as high-risk until then).
+fn art6_1_safety_component(b: &mut Builder<'_>) -> Option<bool> {
     match b.sys.text("sys.safety_function") {
         Some("assistance-only") => {
             b.decide("Art. 6(1a)", words::ASSISTANCE_ONLY);
-            false
+            Some(false)
         }
         Some(_) => match b.yes("sys.third_party_ca") {
-            Some(true) => {
-                b.decide("Art. 6(1)", words::ANNEX_I_HIGH_RISK);
-                true
-            }
+            Some(true) => Some(true),
             Some(false) => {
                 b.decide("Art. 6(1)(b), 6(1c)", words::NO_THIRD_PARTY_ASSESSMENT);
-                false
+                Some(false)
             }
             None => {
                 b.provisional = true;
                 b.decide("Art. 6(1)", words::THIRD_PARTY_UNKNOWN);
-                true
+                None
             }
         },
         None => {
             b.need("sys.safety_function");
             b.provisional = true;
             b.decide("Art. 6(1)", words::SAFETY_FUNCTION_UNKNOWN);
-            true
+            None
         }
     }
 }
@@ -429,6 +627,7 @@ fn art6_2_annex_iii<'a>(b: &mut Builder<'a>) -> AnnexIii<'a> {
         .iter()
         .filter_map(|id| law.annex_iii.iter().find(|p| p.id == *id))
         .collect();
+    b.annex_iii = points.iter().map(|p| p.id.clone()).collect();
     let mut result = AnnexIii {
         points,
         high: false,
@@ -489,10 +688,15 @@ fn art6_3_derogation(b: &mut Builder<'_>, listed: &str, profiling: Option<bool>)
                     format!("({c}) {}", title.map(|d| d.title.as_str()).unwrap_or(""))
                 })
                 .collect();
+            let registration = b.law.requirement("art-49-2");
+            let when = words::registration_dates(
+                registration.and_then(|r| r.applies_from),
+                registration.and_then(|r| r.later_reading),
+            );
             b.decide(
                 &format!("Art. 6(3)({})", conditions.join(", ")),
                 format!(
-                    "Not high-risk despite Annex III use {listed}: no significant risk of harm and it relies on {}. The provider must document this assessment before placing it on the market (Art. 6(4)) and register the system (Art. 49(2)); a market surveillance authority can reclassify it (Art. 80).",
+                    "Not high-risk despite Annex III use {listed}: no significant risk of harm and it relies on {}. The provider must document this assessment before placing it on the market (Art. 6(4)) and register the system (Art. 49(2){when}); a market surveillance authority can reclassify it (Art. 80).",
                     names.join("; ")
                 ),
             );
@@ -545,7 +749,23 @@ fn art25_value_chain(b: &mut Builder<'_>, roles: &mut BTreeSet<String>, high: bo
     }
     if roles.contains("provider") && b.sys.yes("sys.downstream_changed") == Some(true) {
         b.trigger("value-chain-upstream");
-        b.decide("Art. 25(2)", words::DOWNSTREAM_CHANGED);
+        // The last sentence of Art 25(2): no hand-over duty where you had
+        // clearly excluded turning the system into a high-risk one.
+        match b.yes("sys.high_risk_use_excluded") {
+            Some(true) => {
+                b.trigger("high-risk-use-excluded");
+                b.decide("Art. 25(2)", words::HIGH_RISK_USE_EXCLUDED);
+            }
+            Some(false) => b.decide("Art. 25(2)", words::DOWNSTREAM_CHANGED),
+            None => b.decide(
+                "Art. 25(2)",
+                format!(
+                    "{} {}",
+                    words::DOWNSTREAM_CHANGED,
+                    words::exception_unanswered("sys.high_risk_use_excluded")
+                ),
+            ),
+        }
     }
     if roles.contains("product-manufacturer") {
         let integrated = b.sys.list("sys.product_integration").unwrap_or_default();
@@ -606,7 +826,9 @@ fn art27_fria_and_public_deployers(
         return;
     }
     let public_role = b.org.text("org.public_role");
-    let all_area_2 = annex_iii.points.iter().all(|p| p.area == 2);
+    // Art 27(1) leaves out critical infrastructure (Annex III point 2): the
+    // law data says which points each article leaves out.
+    let all_area_2 = left_out(b.law, "art-27", &annex_iii.points);
     let fria_points: Vec<&str> = annex_iii
         .points
         .iter()
@@ -635,11 +857,25 @@ fn art27_fria_and_public_deployers(
             b.open.push("org.public_role".into());
         }
         b.decide("Art. 27(1)", words::NO_FRIA);
+    } else {
+        b.decide("Art. 27(1)", words::NO_FRIA_CRITICAL_INFRASTRUCTURE);
     }
     if public_role == Some("public-body") {
         b.trigger("public-authority");
-        b.decide("Art. 26(8), Art. 49(3)", words::PUBLIC_AUTHORITY);
+        if left_out(b.law, "art-49-3", &annex_iii.points) {
+            b.decide("Art. 26(8), Art. 49(5)", words::PUBLIC_AUTHORITY_NATIONAL);
+        } else {
+            b.decide("Art. 26(8), Art. 49(3)", words::PUBLIC_AUTHORITY);
+        }
     }
+}
+
+/// Whether requirement `id` leaves out every one of these Annex III points
+/// (its `except_annex_iii`).
+fn left_out(law: &Framework, id: &str, points: &[&AnnexIiiPoint]) -> bool {
+    law.requirement(id).is_some_and(|r| {
+        !points.is_empty() && points.iter().all(|p| r.except_annex_iii.contains(&p.id))
+    })
 }
 
 /// Art 26(7): a high-risk system used at the workplace.
@@ -661,7 +897,8 @@ fn art22_authorised_representative(b: &mut Builder<'_>, roles: &BTreeSet<String>
 }
 
 /// Art 50: transparency. 50(1)-(2) bind the provider, 50(3)-(4) the
-/// deployer. `true` when a duty is yours in your role.
+/// deployer, each with the exceptions written into its paragraph (asked as
+/// follow-up questions). `true` when a duty is yours in your role.
 fn art50_transparency(b: &mut Builder<'_>, roles: &BTreeSet<String>) -> bool {
     let answered = b.list("sys.transparency").unwrap_or_default();
     let mut yours_any = false;
@@ -669,23 +906,71 @@ fn art50_transparency(b: &mut Builder<'_>, roles: &BTreeSet<String>) -> bool {
         if !answered.contains(&option) {
             continue;
         }
-        b.trigger(trigger);
         let holder = if provider_duty {
             "provider"
         } else {
             "deployer"
         };
-        if roles.contains(holder) {
-            yours_any = true;
-            b.decide(article, text);
-        } else {
+        if !roles.contains(holder) {
+            b.trigger(trigger);
             b.decide(
                 article,
                 format!("{text} This duty sits with the {holder}, not with you in your role; check that they meet it."),
             );
+            continue;
+        }
+        if let Some(route_only) = art50_exception(b, option, trigger, article) {
+            // An exception that cancels the whole paragraph is in the law
+            // data (`except_triggers`); one that cancels a single route of
+            // it (Art 50(4) text under editorial responsibility) is applied
+            // here by not raising that route's trigger.
+            if !route_only {
+                b.trigger(trigger);
+            }
+            continue;
+        }
+        b.trigger(trigger);
+        yours_any = true;
+        if option == "deep-fake" && b.yes("sys.art50.artistic") == Some(true) {
+            b.trigger("artistic-work");
+            b.decide(article, words::DEEP_FAKE_ARTISTIC);
+        } else {
+            b.decide(article, text);
         }
     }
     yours_any
+}
+
+/// The exception of Art 50 that holds for the `option` answered, if any:
+/// records it and gives whether it cancels only that route. An exception
+/// that cancels the whole paragraph counts only when the law data lists
+/// its trigger among the paragraph's `except_triggers`.
+fn art50_exception(b: &mut Builder<'_>, option: &str, route: &str, article: &str) -> Option<bool> {
+    let law = b.law;
+    for (opt, question, trigger, route_only, text) in words::ART50_EXCEPTIONS {
+        if opt != option {
+            continue;
+        }
+        let in_data = route_only
+            || law
+                .requirements
+                .iter()
+                .filter(|r| r.triggers.iter().any(|t| t == route))
+                .all(|r| r.except_triggers.iter().any(|t| t == trigger));
+        // The law-enforcement question is only asked of public bodies and
+        // law-enforcement uses: not answering it is no open question.
+        let holds = if question == words::LAW_ENFORCEMENT_QUESTION {
+            b.sys.yes(question)
+        } else {
+            b.yes(question)
+        };
+        if in_data && holds == Some(true) {
+            b.trigger(trigger);
+            b.decide(article, text);
+            return Some(route_only);
+        }
+    }
+    None
 }
 
 /// Art 2(12): a free and open-source component is excluded unless it is
@@ -843,15 +1128,18 @@ fn art51_systemic_risk(b: &mut Builder<'_>) -> bool {
 /// documentation duties; Art 54: others from outside the EU appoint a
 /// representative.
 fn art53_2_open_source_and_art54(b: &mut Builder<'_>, systemic: bool) {
-    let open = b.sys.yes("sys.open_source") == Some(true);
-    if open && !systemic {
+    let open = b.sys.yes("sys.open_source") == Some(true) && !systemic;
+    if open {
+        // The law data lists this trigger among the exceptions of Art
+        // 53(1)(a)-(b) and Art 54.
+        b.trigger("gpai-open-source");
         b.decide("Art. 53(2)", words::GPAI_OPEN_SOURCE);
-        return;
     }
-    b.trigger("gpai-not-open");
     if b.org.yes("org.eu_established") == Some(false) {
         b.trigger("gpai-non-eu");
-        b.decide("Art. 54", words::GPAI_NON_EU);
+        if !open {
+            b.decide("Art. 54", words::GPAI_NON_EU);
+        }
     }
 }
 
@@ -885,6 +1173,9 @@ fn obligations(
         {
             continue;
         }
+        if !within_article_scope(r, class) {
+            continue;
+        }
         // The earliest matching date rule, else the general date.
         let date = r
             .dates
@@ -910,6 +1201,8 @@ fn obligations(
                 date_note: r.date_note.clone(),
                 in_force: date.is_some_and(|d| d <= today),
                 penalty: r.penalty.clone(),
+                later_date: r.later_reading.filter(|l| date.is_some_and(|d| d < *l)),
+                check: r.check,
             },
         );
     }
@@ -918,6 +1211,24 @@ fn obligations(
         .iter()
         .filter_map(|r| out.remove(r.id.as_str()))
         .collect()
+}
+
+/// The limits an article puts on its own scope, from the law data: not
+/// where one of its `except_triggers` holds (an exception written into it,
+/// or Art 2(2) for Section B products), and not for a system whose Annex
+/// III uses are all points it leaves out (`except_annex_iii`).
+fn within_article_scope(r: &Requirement, class: &SystemClass) -> bool {
+    let excepted = r
+        .except_triggers
+        .iter()
+        .any(|t| class.triggers.contains(t.as_str()));
+    let left_out = !r.except_annex_iii.is_empty()
+        && !class.annex_iii.is_empty()
+        && class
+            .annex_iii
+            .iter()
+            .all(|p| r.except_annex_iii.contains(p));
+    !excepted && !left_out
 }
 
 /// System questions asked for this system.
@@ -990,6 +1301,76 @@ mod words {
     ];
     pub const PERSONAL_USE: &str = "Purely personal, non-professional use: the deployer duties do not apply to that use (provider, importer and distributor duties still do).";
 
+    /// Art 2(2): a high-risk Annex I Section B product.
+    pub fn section_b(products: &str) -> String {
+        format!(
+            "High-risk as (a safety component of) an Annex I Section B product ({products}), but Art. 2(2) leaves only Art. 6(1), Art. 60a and Arts. 102-112 to apply to it: the AI Act requirements reach it through the amended sectoral law. So no AI Act duty is listed for it here, not AI literacy (Art. 4), the prohibitions (Art. 5) or transparency (Art. 50) either; follow the sectoral approval rules as they take the requirements up."
+        )
+    }
+
+    /// The practice an Art 5 point bans, from its title ("No social
+    /// scoring" gives "social scoring").
+    fn practice(title: &str) -> &str {
+        title.strip_prefix("No ").unwrap_or(title)
+    }
+
+    /// Art 5(1): a prohibited practice the system engages in.
+    pub fn prohibited(
+        title: &str,
+        from: Option<jiff::civil::Date>,
+        today: jiff::civil::Date,
+    ) -> String {
+        let title = practice(title);
+        let when = match from {
+            Some(d) if d > today => format!(", banned from {d}. Stop it before then"),
+            Some(d) => format!(", banned since {d}. Stop it now"),
+            None => ". Stop it now".to_string(),
+        };
+        format!(
+            "Prohibited practice: {title}{when}: it may not be placed on the market, put into service or used in the EU, so switch it off for EU users and record what you stopped and when."
+        )
+    }
+    pub const REDESIGN_ONLY: &str = "A prohibited practice cannot be brought into line, only stopped. The findings below describe what the system would owe if you redesign it without the prohibited practice: they are conditional and apply only once the redesigned system is placed on the market or put into service.";
+
+    /// An Art 5 point that binds other roles only.
+    pub fn not_your_ban(title: &str, whom: &str) -> String {
+        let practice = practice(title);
+        let mut chars = practice.chars();
+        let title: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        format!(
+            "{title}: this point bans the use, so it binds the {whom}, not you in your role. Make sure your customers use the system only within the law (contract terms, acceptable-use policy); such a system is usually high-risk under Annex III."
+        )
+    }
+
+    /// An exception that could lift a prohibition or a duty, not answered yet.
+    pub fn exception_unanswered(question: &str) -> String {
+        format!(
+            "The Act allows a narrow exception here: answer `{question}` to say whether it holds."
+        )
+    }
+
+    /// The exceptions written into Art 5 points: (point, follow-up
+    /// question, trigger, article, decision when it holds).
+    pub const ART5_EXCEPTIONS: [(&str, &str, &str, &str, &str); 2] = [
+        (
+            "g",
+            "sys.art5.g_exception",
+            "biometric-dataset-labelling",
+            "Art. 5(1)(g)",
+            "Biometric categorisation used only to label or filter lawfully acquired biometric datasets, or for categorisation by law enforcement: outside the Art. 5(1)(g) ban. Keep a record of the datasets, their lawful source and what the labels are used for.",
+        ),
+        (
+            "h",
+            "sys.art5.h_exception",
+            "rbi-authorised-exception",
+            "Art. 5(1)(h), 5(2)-(7)",
+            "Live remote biometric identification for law enforcement, used only where strictly necessary to search for specific victims or missing persons, prevent a specific and imminent threat to life or a terrorist attack, or locate suspects of serious crimes, each use with prior authorisation: not prohibited, but every use needs the Art. 5(2)-(7) safeguards (fundamental rights impact assessment, registration, prior authorisation), and the system is high-risk (Annex III point 1(a)).",
+        ),
+    ];
+
     pub const ASSISTANCE_ONLY: &str = "Not a safety component: the AI only assists users or optimises performance, efficiency or quality, and its failure would not endanger health or safety.";
     pub const ANNEX_I_HIGH_RISK: &str = "High-risk: the AI is a safety component of (or is) an Annex I Section A product that must undergo third-party conformity assessment for health and safety.";
     pub const NO_THIRD_PARTY_ASSESSMENT: &str = "Not high-risk via Annex I: the product needs no third-party conformity assessment for health and safety.";
@@ -1003,12 +1384,15 @@ mod words {
         ("changed-purpose", "c", "changed its intended purpose"),
     ];
     pub const REBRAND_NOT_HIGH_RISK: &str = "Rebranding a system that is not high-risk does not trigger Art. 25(1); but whoever places it on the market under its own name is its provider (Art. 3(3)), for example for the Art. 50 duties.";
-    pub const DOWNSTREAM_CHANGED: &str = "A downstream party rebranded, substantially modified or repurposed your system: cooperate with the new provider (documentation, known limitations, technical access), unless you clearly specified that it must not be changed into a high-risk system.";
+    pub const DOWNSTREAM_CHANGED: &str = "A downstream party rebranded, substantially modified or repurposed your system for a high-risk use and became its provider: cooperate with it (documentation, known limitations and failure modes, technical access and help).";
+    pub const HIGH_RISK_USE_EXCLUDED: &str = "A downstream party turned your system into a high-risk one, but you had clearly stated that it must not be: Art. 25(2) then asks no hand-over from you. Keep the terms that said so.";
     pub const MANUFACTURER_PROVIDER: &str = "As the manufacturer of an Annex I Section A product that carries this high-risk AI safety component under your name, you are its provider.";
     pub const MANUFACTURER_NOT_PROVIDER: &str = "You are not the provider as product manufacturer: that only happens for a high-risk safety component of an Annex I Section A product placed or put into service under your name.";
 
     pub const NO_FRIA: &str = "No fundamental rights impact assessment: you are not a public body or a private provider of public services, and the use is not credit scoring or life/health insurance pricing.";
     pub const PUBLIC_AUTHORITY: &str = "As a public-authority deployer, register your use in the EU database and do not use a high-risk system that is not registered.";
+    pub const PUBLIC_AUTHORITY_NATIONAL: &str = "As a public-authority deployer of a critical-infrastructure system (Annex III point 2), you do not record your use in the EU database (Art. 49(3) leaves point 2 out; such systems are registered at national level); still check that the system is registered before you use it.";
+    pub const NO_FRIA_CRITICAL_INFRASTRUCTURE: &str = "No fundamental rights impact assessment: Art. 27(1) leaves out critical-infrastructure systems (Annex III point 2).";
     pub const WORKPLACE: &str = "Used at the workplace: inform workers' representatives and the affected workers before putting it into use.";
     pub const NON_EU_PROVIDER: &str = "The provider is established outside the EU: a written mandate to an EU authorised representative is needed before the system is made available.";
 
@@ -1051,6 +1435,72 @@ mod words {
             "Publishes AI-generated text on matters of public interest: disclose it unless a person reviews it and holds editorial responsibility.",
         ),
     ];
+    pub const DEEP_FAKE_ARTISTIC: &str = "Produces deep fakes within an evidently artistic, creative, satirical or fictional work: disclose that the content is generated or manipulated, in a way that does not spoil the display or enjoyment of the work (the lighter duty of Art. 50(4)).";
+
+    /// The question about the law-enforcement carve-outs of Art 50(1)-(3).
+    pub const LAW_ENFORCEMENT_QUESTION: &str = "sys.art50.law_enforcement";
+
+    /// The exceptions written into Art 50: (option of `sys.transparency`,
+    /// follow-up question, trigger, whether it cancels only that route of
+    /// the paragraph, decision when it holds).
+    pub const ART50_EXCEPTIONS: [(&str, &str, &str, bool, &str); 6] = [
+        (
+            "interacts",
+            LAW_ENFORCEMENT_QUESTION,
+            "law-enforcement-authorised",
+            false,
+            "Interacts directly with people, but it is authorised by law only to detect, prevent, investigate or prosecute crime and the public cannot use it to report a crime: Art. 50(1) asks for no notice.",
+        ),
+        (
+            "interacts",
+            "sys.art50.obvious",
+            "obvious-ai",
+            false,
+            "Interacts directly with people, but you answered that anyone reasonably well informed sees at once that it is an AI, so Art. 50(1) asks for no notice. Record why it is obvious; when in doubt, tell people anyway.",
+        ),
+        (
+            "synthetic",
+            LAW_ENFORCEMENT_QUESTION,
+            "law-enforcement-authorised",
+            false,
+            "Generates synthetic content, but it is authorised by law only to detect, prevent, investigate or prosecute crime: Art. 50(2) asks for no marking.",
+        ),
+        (
+            "synthetic",
+            "sys.art50.assistive",
+            "assistive-editing",
+            false,
+            "Produces or edits content only as an aid to standard editing, or without substantially changing what the user gave it or its meaning: Art. 50(2) asks for no marking. Check again when a feature starts producing new content.",
+        ),
+        (
+            "emotion-biometric",
+            LAW_ENFORCEMENT_QUESTION,
+            "law-enforcement-authorised",
+            false,
+            "Emotion recognition or biometric categorisation authorised by law only to detect, prevent or investigate crime: Art. 50(3) asks for no notice (data protection law still applies).",
+        ),
+        (
+            "public-interest-text",
+            "sys.art50.editorial",
+            "editorial-responsibility",
+            true,
+            "Publishes AI-generated text on matters of public interest, but a person reviews or edits it and your organisation holds editorial responsibility for it: Art. 50(4) asks for no AI disclosure on that text. Keep the review records.",
+        ),
+    ];
+
+    /// When the Art 49(2) registration is due, where sources differ.
+    pub fn registration_dates(
+        from: Option<jiff::civil::Date>,
+        later: Option<jiff::civil::Date>,
+    ) -> String {
+        match (from, later) {
+            (Some(a), Some(b)) => format!(
+                "; sources differ on whether that is due since {a} or only from {b}, see the note on Art. 49(2)"
+            ),
+            _ => String::new(),
+        }
+    }
+
     pub const OPEN_SOURCE_NOT_EXCLUDED: &str = "Released under a free and open-source licence, but the exclusion does not hold because the system is high-risk, prohibited or has Art. 50 duties.";
     pub const OPEN_SOURCE_EXCLUDED: &str = "Excluded: a free and open-source component that is not high-risk, not a prohibited practice and has no Art. 50 duties.";
 

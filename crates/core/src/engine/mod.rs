@@ -17,7 +17,7 @@ use crate::catalog::{Catalog, Questionnaire, Section};
 use shared::{Answers, Refs, days_between};
 
 pub use analyze::{Analysis, Coverage, FrameworkReadiness, GroupReadiness, RequirementStatus};
-pub use classify::{Decision, Obligation, SystemClass, Tier};
+pub use classify::{Check, CheckState, Decision, Obligation, SystemClass, Tier};
 pub use plan::{
     AtRisk, CostLine, DEFAULT_DAYS_PER_WEEK, Deadline, Factor, ItemKind, OwnerLoad, Phase, Plan,
     PlanItem, ReqClosed,

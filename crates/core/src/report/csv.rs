@@ -94,6 +94,15 @@ fn cell(s: &str) -> String {
     }
 }
 
+/// A CSV table with `header`, every cell kept from running as a formula.
+pub fn table(rows: Vec<Vec<String>>, header: &[&str]) -> String {
+    let rows = rows
+        .into_iter()
+        .map(|r| r.iter().map(|c| cell(c)).collect())
+        .collect();
+    write(rows, header)
+}
+
 fn write(rows: Vec<Vec<String>>, header: &[&str]) -> String {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))

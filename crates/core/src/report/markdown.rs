@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use super::{Input, answer_text, pct, short};
 use crate::assessment::Answer;
 use crate::catalog::{Questionnaire, SectionKind};
-use crate::engine::{Coverage, Phase, PlanItem, SystemClass};
+use crate::engine::{CheckState, Coverage, Phase, PlanItem, SystemClass};
 
 /// Characters that may appear in an autolinked URL (`<https://…>`) without
 /// breaking a table or ending the link.
@@ -485,16 +485,26 @@ fn render_aiact_systems(o: &mut String, input: &Input<'_>) {
     let ev = input.eval;
     if !ev.scope.systems.is_empty() {
         o.push_str("### EU AI Act systems\n\n");
-        o.push_str("| AI system | Tier | Roles | Duties | In force | Overdue | Next date |\n");
-        o.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
+        o.push_str(
+            "| AI system | Tier | Roles | Duties | In force | Overdue | Next date | Art. 5 checks |\n",
+        );
+        o.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for s in &ev.scope.systems {
-            let in_force = s.obligations.iter().filter(|o| o.in_force).count();
+            let in_force = s.duties().filter(|o| o.in_force).count();
+            // A prohibited practice in use is overdue; a check is not a duty.
             let overdue = s
-                .obligations
-                .iter()
+                .duties()
                 .filter(|ob| ob.in_force && obligation_open(input, &ob.id))
-                .count();
+                .count()
+                + s.checks
+                    .iter()
+                    .filter(|c| c.in_force && c.state == CheckState::Prohibited)
+                    .count();
             let next = s.next_date().map_or("—".into(), |d| d.to_string());
+            let duties = match (s.duties().count(), s.conditional.len()) {
+                (n, 0) => n.to_string(),
+                (n, c) => format!("{n} (+{c} if redesigned)"),
+            };
             let roles: Vec<&str> = s.effective_roles.iter().map(String::as_str).collect();
             let _ = writeln!(
                 o,
@@ -507,7 +517,7 @@ fn render_aiact_systems(o: &mut String, input: &Input<'_>) {
                         if s.provisional { " (provisional)" } else { "" }
                     ),
                     esc(&roles.join(", ")),
-                    s.obligations.len().to_string(),
+                    duties,
                     in_force.to_string(),
                     if overdue > 0 {
                         format!("**{overdue} overdue**")
@@ -515,12 +525,15 @@ fn render_aiact_systems(o: &mut String, input: &Input<'_>) {
                         "0".to_string()
                     },
                     next,
+                    checks_summary(s),
                 ])
             );
         }
         o.push('\n');
         o.push_str(
-            "Overdue: the obligation already applies and the answers do not show it covered.\n\n",
+            "Overdue: the obligation already applies and the answers do not show it covered. \
+             Art. 5 checks: the prohibitions that bind the system, each confirmed once per system; \
+             they are not counted as duties.\n\n",
         );
         o.push_str("### EU AI Act classification\n\n");
         let mut seen = BTreeSet::new();
@@ -529,6 +542,28 @@ fn render_aiact_systems(o: &mut String, input: &Input<'_>) {
             render_system(o, input, s, dup);
         }
     }
+}
+
+/// The Art 5 checks of a system in a few words: how many the answers rule
+/// out, how many it breaches and how many are still to confirm.
+fn checks_summary(s: &SystemClass) -> String {
+    if s.checks.is_empty() {
+        return "—".into();
+    }
+    let mut parts = Vec::new();
+    let ruled_out = s.checks_in(CheckState::RuledOut) + s.checks_in(CheckState::Exception);
+    if ruled_out > 0 {
+        parts.push(format!("{ruled_out} ruled out"));
+    }
+    match s.checks_in(CheckState::Prohibited) {
+        0 => {}
+        n => parts.push(format!("**{n} prohibited**")),
+    }
+    match s.checks_in(CheckState::ToConfirm) {
+        0 => {}
+        n => parts.push(format!("{n} to confirm")),
+    }
+    parts.join(", ")
 }
 
 /// Whether an AI Act obligation still has work to do.
@@ -584,8 +619,116 @@ fn render_system(o: &mut String, input: &Input<'_>, s: &SystemClass, duplicate_n
         }
         o.push('\n');
     }
-    if !s.obligations.is_empty() {
+    if !s.checks.is_empty() {
+        render_checks(o, input, s);
+    }
+    if s.duties().next().is_some() {
         render_obligations(o, input, s);
+    }
+    if !s.conditional.is_empty() {
+        render_conditional(o, s);
+    }
+}
+
+/// The Art 5 prohibitions that bind a system, once each, with the answer
+/// that decides each; folded away when every one is ruled out.
+fn render_checks(o: &mut String, input: &Input<'_>, s: &SystemClass) {
+    let all_clear = s
+        .checks
+        .iter()
+        .all(|c| matches!(c.state, CheckState::RuledOut | CheckState::Exception));
+    let ruled_out = s.checks_in(CheckState::RuledOut) + s.checks_in(CheckState::Exception);
+    let lead = if all_clear {
+        format!("Prohibited practices (Art. 5): all {ruled_out} ruled out by your answers")
+    } else {
+        format!(
+            "Prohibited practices (Art. 5) to confirm: {ruled_out} of {} ruled out by your answers",
+            s.checks.len()
+        )
+    };
+    if all_clear {
+        let _ = writeln!(o, "<details>\n<summary>{lead}</summary>\n");
+    } else {
+        let _ = writeln!(o, "{lead}:\n");
+    }
+    o.push_str("| Prohibition | Applies from | Decided by | State |\n| --- | --- | --- | --- |\n");
+    for c in &s.checks {
+        let date = c.date.map_or("—".into(), |d| d.to_string());
+        let by = match &c.answer {
+            Some(a) => format!("\"{}\" to {}", capitalized(a), code(&c.question)),
+            None => format!("answer {}", code(&c.question)),
+        };
+        let state = match c.state {
+            CheckState::Prohibited => format!("**{}**", c.state.label()),
+            other => other.label().to_string(),
+        };
+        let _ = writeln!(
+            o,
+            "{}",
+            row(&[
+                format!("{} {}", esc(&c.reference), esc(&c.title)),
+                date,
+                by,
+                state,
+            ])
+        );
+    }
+    o.push('\n');
+    if let Some(law) = input.catalog.framework("euaiact") {
+        let mut tiers: Vec<&str> = s
+            .checks
+            .iter()
+            .filter_map(|c| c.penalty.as_deref())
+            .collect();
+        tiers.sort_unstable();
+        tiers.dedup();
+        for p in law
+            .penalties
+            .iter()
+            .filter(|p| tiers.contains(&p.id.as_str()))
+        {
+            let _ = writeln!(
+                o,
+                "Maximum fine for a prohibited practice:\n\n- {}: {}\n",
+                esc(&p.title),
+                esc(&p.max)
+            );
+        }
+    }
+    if all_clear {
+        o.push_str("</details>\n\n");
+    }
+}
+
+/// What a prohibited system would owe once redesigned without the
+/// prohibited practice: conditional, and not in the plan.
+fn render_conditional(o: &mut String, s: &SystemClass) {
+    o.push_str(
+        "If you redesign it without the prohibited practice, the redesigned system would owe the following. \
+         These duties are conditional: none applies while the prohibited practice remains, and they are not in the plan.\n\n",
+    );
+    o.push_str("| Obligation (if redesigned) | Role | Would apply from |\n| --- | --- | --- |\n");
+    for ob in &s.conditional {
+        let date = ob.date.map_or("—".into(), |d| d.to_string());
+        let _ = writeln!(
+            o,
+            "{}",
+            row(&[
+                format!("{} {}", esc(&ob.reference), esc(&ob.title)),
+                esc(&ob.role),
+                date,
+            ])
+        );
+    }
+    o.push('\n');
+}
+
+/// `no` → `No`.
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -595,18 +738,22 @@ fn render_obligations(o: &mut String, input: &Input<'_>, s: &SystemClass) {
     let cat = input.catalog;
     let today = input.eval.today;
     o.push_str("| Obligation | Role | Applies from | In force | Status |\n| --- | --- | --- | --- | --- |\n");
-    for ob in &s.obligations {
+    for ob in s.duties() {
         let date = ob.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
-        let note = if ob.date_note.is_some() {
-            " (date uncertain)"
-        } else {
-            ""
+        // Where sources differ, both readings, and the plan's prudent one.
+        let (note, reading) = match ob.later_date {
+            Some(later) => (
+                format!(" or {later} (sources differ)"),
+                " on the earlier reading",
+            ),
+            None if ob.date_note.is_some() => (" (date uncertain)".to_string(), ""),
+            None => (String::new(), ""),
         };
         let state = if ob.in_force {
             if obligation_open(input, &ob.id) {
-                "**overdue**".to_string()
+                format!("**overdue**{reading}")
             } else {
-                "yes".to_string()
+                format!("yes{reading}")
             }
         } else {
             match ob.date {
@@ -630,11 +777,7 @@ fn render_obligations(o: &mut String, input: &Input<'_>, s: &SystemClass) {
     }
     o.push('\n');
     if let Some(law) = cat.framework("euaiact") {
-        let mut tiers: Vec<&str> = s
-            .obligations
-            .iter()
-            .filter_map(|o| o.penalty.as_deref())
-            .collect();
+        let mut tiers: Vec<&str> = s.duties().filter_map(|o| o.penalty.as_deref()).collect();
         tiers.sort_unstable();
         tiers.dedup();
         let lines: Vec<String> = law
@@ -652,7 +795,7 @@ fn render_obligations(o: &mut String, input: &Input<'_>, s: &SystemClass) {
             o.push('\n');
         }
     }
-    for ob in s.obligations.iter().filter(|o| o.date_note.is_some()) {
+    for ob in s.duties().filter(|o| o.date_note.is_some()) {
         let _ = writeln!(
             o,
             "Note on {}: {}\n",
@@ -1135,11 +1278,12 @@ fn render_appendix(o: &mut String, input: &Input<'_>) {
         }
         let _ = writeln!(o, "### {}\n", heading(&sec.title));
         o.push_str(ANSWERS_HEADER);
-        for (id, ans) in qs {
+        for &(id, ans) in &qs {
             shown.insert(id.to_string());
             answer_row(o, qn, id, ans);
         }
         o.push('\n');
+        render_why_counts(o, input, qs.iter().map(|(id, _)| *id));
     }
     render_system_answers(o, input);
     let other: Vec<(&String, &Answer)> = a
@@ -1157,6 +1301,38 @@ fn render_appendix(o: &mut String, input: &Input<'_>) {
             answer_row(o, qn, k, ans);
         }
         o.push('\n');
+    }
+}
+
+/// Why the answers of a section count for each in-scope requirement they
+/// evidence, folded under a summary line.
+fn render_why_counts<'a>(o: &mut String, input: &Input<'_>, ids: impl Iterator<Item = &'a str>) {
+    let in_scope = |fw: &str| {
+        input
+            .eval
+            .analysis
+            .frameworks
+            .iter()
+            .any(|f| f.in_scope && f.id == fw)
+    };
+    let mut lines = String::new();
+    for q in ids.filter_map(|id| input.questionnaire.question(id)) {
+        for (r, why) in q.references().filter(|(r, _)| in_scope(&r.framework)) {
+            let part = if why.partial { " (part of it)" } else { "" };
+            let _ = writeln!(
+                lines,
+                "- {} counts for {} {}{part}: {}",
+                code(&q.id),
+                esc(super::short(input.catalog, &r.framework)),
+                esc(&r.id),
+                esc(&why.why)
+            );
+        }
+    }
+    if !lines.is_empty() {
+        o.push_str("<details>\n<summary>Why these answers count</summary>\n\n");
+        o.push_str(&lines);
+        o.push_str("\n</details>\n\n");
     }
 }
 

@@ -1,6 +1,7 @@
 //! Renderings of an evaluation. Renderers decide nothing: they format what
 //! the engine concluded.
 
+pub mod crosswalk;
 pub mod csv;
 pub mod diff;
 pub mod export;

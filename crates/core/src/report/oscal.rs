@@ -159,6 +159,27 @@ impl Builder<'_, '_> {
         })
     }
 
+    /// Why the answer counts for each in-scope requirement it evidences.
+    fn why_it_counts(&self, q: &crate::catalog::Question) -> String {
+        let in_scope = |fw: &str| {
+            self.input
+                .eval
+                .analysis
+                .frameworks
+                .iter()
+                .any(|f| f.in_scope && f.id == fw)
+        };
+        let mut out = String::new();
+        for (r, why) in q.references().filter(|(r, _)| in_scope(&r.framework)) {
+            if out.is_empty() {
+                out.push_str("\n\nCounts as evidence for:\n");
+            }
+            let part = if why.partial { " (part of it)" } else { "" };
+            out.push_str(&format!("\n- {r}{part}: {}", why.why.trim()));
+        }
+        out
+    }
+
     fn observation(&self, key: &str, coverage: Coverage) -> Value {
         let a = self.input.assessment;
         let qn = self.input.questionnaire;
@@ -185,6 +206,9 @@ impl Builder<'_, '_> {
             {
                 desc.push_str(&format!("\n\nJustification: {}", j.trim()));
             }
+        }
+        if let Some(q) = q {
+            desc.push_str(&self.why_it_counts(q));
         }
         let evidence: Vec<Value> = ans
             .map(|x| x.evidence.as_slice())

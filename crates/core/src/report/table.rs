@@ -9,7 +9,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 
 use super::{Input, pct};
-use crate::engine::Phase;
+use crate::engine::{CheckState, Phase, SystemClass};
 
 /// One table: a header and rows of cells (a cell may hold several lines).
 struct Grid<'a> {
@@ -234,7 +234,27 @@ fn frameworks(o: &mut String, input: &Input<'_>, width: Option<u16>) {
     o.push_str("\n\n");
 }
 
-/// Each AI system's EU AI Act tier, roles and duties.
+/// The Art 5 checks of a system: ruled out, prohibited, to confirm.
+fn checks_summary(s: &SystemClass) -> String {
+    let ruled_out = s.checks_in(CheckState::RuledOut) + s.checks_in(CheckState::Exception);
+    let parts = [
+        (ruled_out, "ruled out"),
+        (s.checks_in(CheckState::Prohibited), "PROHIBITED"),
+        (s.checks_in(CheckState::ToConfirm), "to confirm"),
+    ];
+    let parts: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    if parts.is_empty() {
+        "—".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Each AI system's EU AI Act tier, roles, duties and Art 5 checks.
 fn systems(o: &mut String, input: &Input<'_>, width: Option<u16>) {
     let mut t = Grid::new(&[
         "AI system",
@@ -243,9 +263,10 @@ fn systems(o: &mut String, input: &Input<'_>, width: Option<u16>) {
         "Duties",
         "In force now",
         "Next date",
+        "Art. 5 checks",
     ]);
     for s in &input.eval.scope.systems {
-        let in_force = s.obligations.iter().filter(|o| o.in_force).count();
+        let in_force = s.duties().filter(|o| o.in_force).count();
         let next = s.next_date().map_or("—".into(), |d| d.to_string().into());
         let tier = if s.provisional {
             format!("{} (provisional)", s.tier.label()).into()
@@ -257,9 +278,13 @@ fn systems(o: &mut String, input: &Input<'_>, width: Option<u16>) {
             s.name.as_str().into(),
             tier,
             roles.join(", ").into(),
-            s.obligations.len().to_string().into(),
+            match s.conditional.len() {
+                0 => s.duties().count().to_string().into(),
+                c => format!("{} (+{c} if redesigned)", s.duties().count()).into(),
+            },
             in_force.to_string().into(),
             next,
+            checks_summary(s).into(),
         ]);
     }
     t.draw(o, width);

@@ -79,15 +79,32 @@ impl<'a> Context<'a> {
     /// The article (`Art. 50(2)`) of the item's EU obligation that applies
     /// from `date`, or its id when the catalog gives no reference.
     pub fn obligation_at(&self, it: &PlanItem, date: Date) -> &'a str {
+        self.requirement_at(it, date)
+            .map(|req| req.reference.as_deref().unwrap_or(&req.id))
+            .unwrap_or("duty")
+    }
+
+    /// Why an item is due by the legal date `date`: which obligation, and
+    /// the other reading of its date where sources differ (Art. 49(2)).
+    pub fn legal_reason(&self, it: &PlanItem, date: Date) -> String {
+        let later = self.requirement_at(it, date).and_then(|r| r.later_reading);
+        words::legal_date(
+            self.obligation_at(it, date),
+            date,
+            days_between(self.today, date),
+            later,
+        )
+    }
+
+    /// The requirement of an item that applies from `date`.
+    fn requirement_at(&self, it: &PlanItem, date: Date) -> Option<&'a crate::catalog::Requirement> {
         it.requirements
             .iter()
             .find(|r| r.applies_from == Some(date))
             .and_then(|r| {
                 let n = self.refs.number(&r.framework, &r.id)?;
-                let req = self.refs.get(n).1;
-                Some(req.reference.as_deref().unwrap_or(&req.id))
+                Some(self.refs.get(n).1)
             })
-            .unwrap_or("duty")
     }
 
     /// Whether `d` is on or before today plus the "due soon" window.

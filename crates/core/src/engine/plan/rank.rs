@@ -21,7 +21,6 @@ use super::items::Context;
 use super::{Factor, PlanItem, words};
 use crate::catalog::Level;
 use crate::engine::scope::TargetGoal;
-use crate::engine::shared::days_between;
 use crate::text::Text;
 
 /// Scores every item and records its reasons in the order they counted.
@@ -238,15 +237,13 @@ fn legal_reason(ctx: &Context<'_>, it: &PlanItem) -> String {
     let Some(d) = it.legal_date else {
         return String::new();
     };
-    words::legal_date(ctx.obligation_at(it, d), d, days_between(ctx.today, d))
+    ctx.legal_reason(it, d)
 }
 
 fn goal_reason(ctx: &Context<'_>, group: Option<Group<'_>>, it: &PlanItem) -> String {
     match group {
         Some(Group::Goal(g)) => words::goal(&g.title, g.date, g.work_due),
-        Some(Group::Legal(d)) => {
-            words::legal_date(ctx.obligation_at(it, d), d, days_between(ctx.today, d))
-        }
+        Some(Group::Legal(d)) => ctx.legal_reason(it, d),
         None => {
             let names: Vec<&str> = it.frameworks.iter().map(|f| ctx.short(f)).collect();
             words::no_goal(&names)

@@ -31,11 +31,17 @@ pub fn answer_target(date: Date) -> String {
     format!("the owner's own target: {date}")
 }
 
-pub fn legal_date(obligation: &str, date: Date, days: i64) -> String {
+/// `later`: the date another reading of the law gives the same duty; the
+/// plan keeps the earlier one and says so.
+pub fn legal_date(obligation: &str, date: Date, days: i64, later: Option<Date>) -> String {
+    let reading = match later {
+        Some(l) => format!(" on the earlier of two readings (the other gives {l})"),
+        None => String::new(),
+    };
     match days {
-        ..=0 => format!("EU AI Act {obligation} has applied since {date}: overdue"),
-        1..=180 => format!("EU AI Act {obligation} applies from {date}, in {days} days"),
-        _ => format!("EU AI Act {obligation} applies from {date}"),
+        ..=0 => format!("EU AI Act {obligation} has applied since {date}{reading}: overdue"),
+        1..=180 => format!("EU AI Act {obligation} applies from {date}{reading}, in {days} days"),
+        _ => format!("EU AI Act {obligation} applies from {date}{reading}"),
     }
 }
 
