@@ -10,6 +10,7 @@
 use std::path::Path;
 
 fn main() {
+    drop_unwind_tables();
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
     let mut sources: Vec<(String, String)> = Vec::new();
     for dir in ["frameworks", "questionnaires"] {
@@ -92,4 +93,30 @@ fn toml_files(dir: &Path) -> Vec<std::path::PathBuf> {
         .unwrap_or_default();
     files.sort();
     files
+}
+
+/// The release binary aborts on panic (`panic = "abort"`): nothing ever
+/// unwinds, so the unwind tables rustc still emits (`.eh_frame`, about an
+/// eighth of the file) are dead weight. On Linux with a GNU-compatible
+/// linker they are dropped at link time, which keeps the binary under its
+/// 4 MiB budget (see BENCHMARKS.md). A panic still prints its message and
+/// restores the terminal (the hook runs before the abort); only a
+/// `RUST_BACKTRACE` trace loses its frames. Tests, benches and debug
+/// builds, which unwind, keep their tables.
+fn drop_unwind_tables() {
+    let var = |k: &str| std::env::var(k).unwrap_or_default();
+    if var("PROFILE") != "release"
+        || var("CARGO_CFG_TARGET_OS") != "linux"
+        || var("CARGO_CFG_TARGET_ENV") != "gnu"
+    {
+        return;
+    }
+    let script = Path::new(&var("OUT_DIR")).join("no-unwind-tables.ld");
+    std::fs::write(
+        &script,
+        "SECTIONS\n{\n  /DISCARD/ : { *(.eh_frame) *(.eh_frame_hdr) }\n}\nINSERT AFTER .text;\n",
+    )
+    .expect("write the linker script");
+    println!("cargo:rustc-link-arg-bins=-Wl,--no-eh-frame-hdr");
+    println!("cargo:rustc-link-arg-bins=-Wl,-T,{}", script.display());
 }
