@@ -203,6 +203,17 @@ impl Templates {
                 format!("{t}.")
             }
         });
+        env.add_filter("thousands", |n: i64| {
+            let digits = n.unsigned_abs().to_string();
+            let mut out = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            if n < 0 { format!("-{out}") } else { out }
+        });
         env.add_filter("lower_first", |s: String| {
             let mut c = s.chars();
             match c.next() {
@@ -484,15 +495,9 @@ fn tidy(text: &str) -> String {
     out
 }
 
-/// Checks a set of templates: the data table against the questionnaire,
-/// every template's syntax, and (by rendering the pack for each
-/// assessment given, such as the bundled examples) names the context does
-/// not have. Each problem names its file and line.
-pub fn check(
-    cat: &Catalog,
-    templates: &Templates,
-    samples: &[(String, Assessment, jiff::civil::Date)],
-) -> Vec<String> {
+/// The quick half of [`check`]: every template's syntax, and the data
+/// table against the questionnaire (a renamed question shows here).
+pub fn check_syntax_and_table(cat: &Catalog, templates: &Templates) -> Vec<String> {
     let mut out = Vec::new();
     let (_, errors) = templates.environment();
     out.extend(errors);
@@ -508,6 +513,19 @@ pub fn check(
             }
         }
     }
+    out
+}
+
+/// Checks a set of templates: the data table against the questionnaire,
+/// every template's syntax, and (by rendering the pack for each
+/// assessment given, such as the bundled examples) names the context does
+/// not have. Each problem names its file and line.
+pub fn check(
+    cat: &Catalog,
+    templates: &Templates,
+    samples: &[(String, Assessment, jiff::civil::Date)],
+) -> Vec<String> {
+    let mut out = check_syntax_and_table(cat, templates);
     if !out.is_empty() {
         return out;
     }
