@@ -100,6 +100,13 @@ fn every_example_gets_every_document_that_applies_without_placeholders() {
             for p in PLACEHOLDERS {
                 assert!(!text.contains(p), "{name}/{file} contains {p:?}");
             }
+            // A line break a block tag ate would glue a list item to the
+            // line before it.
+            for line in text.lines() {
+                for glued in [".- ", ")- "] {
+                    assert!(!line.contains(glued), "{name}/{file}: {line}");
+                }
+            }
             // Every link on the index page goes to a file of the pack.
             if file == "index.md" {
                 for link in text.split("](").skip(1) {
@@ -111,6 +118,17 @@ fn every_example_gets_every_document_that_applies_without_placeholders() {
                 }
             }
         }
+        // One heading per person on the index page, however the answers
+        // spell them ("Maya Ruiz (CTO, Quillstack)" and "Maya Ruiz (CTO)").
+        let mut people: Vec<&str> = files["index.md"]
+            .lines()
+            .filter_map(|l| l.strip_prefix("### "))
+            .map(|h| h.split(" (").next().unwrap())
+            .collect();
+        let all = people.len();
+        people.sort();
+        people.dedup();
+        assert_eq!(people.len(), all, "{name}: a person under two headings");
         let systems = files["index.md"].clone();
         for s in a.systems.values() {
             assert!(
@@ -148,9 +166,37 @@ fn the_answers_that_differ_between_two_examples_show_in_their_packs() {
     assert!(seed["policy-vendor-management.md"].contains("Anthropic Claude"));
     // MFA is implemented at the seed company: the policy says so with its note.
     assert!(seed["policy-access-control.md"].contains("Vanta test passing"));
+    // The SOC 2 description uses the answers on subservice organizations,
+    // customer-side controls and the model pipeline.
+    let seed_sd = &seed["soc2-system-description.md"];
+    assert!(seed_sd.contains("Anthropic and OpenAI also process customer text"));
+    assert!(seed_sd.contains("nothing tells customers which controls are theirs"));
+    assert!(seed_sd.contains("neither trains its own models nor fine-tunes"));
+    let hr_sd = &hr["soc2-system-description.md"];
+    assert!(hr_sd.contains("Vertex AI training pipelines"));
+    assert!(hr_sd.contains("Google Cloud and Azure OpenAI will be carved out"));
+    // The HR company sells to a public agency: its public-sector customers
+    // owe the Art. 27 assessment, not the company itself.
+    assert!(hr_ia.contains("sells to the public sector"));
+    assert!(!seed_ia.contains("Art. 27"));
     // Different companies, different owners.
     assert!(seed["risk-register.md"].contains("Maya Ruiz"));
     assert!(hr["risk-register.md"].contains("Talento Match"));
+}
+
+#[test]
+fn the_trust_summary_says_what_report_the_company_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let lab = pack("frontier-model-lab", &dir.path().join("lab"));
+    let seed = pack("seed-llm-startup", &dir.path().join("seed"));
+    let t = &lab["trust-summary.md"];
+    assert!(t.contains("holds a SOC 2 Type II report."), "{t}");
+    assert!(!t.contains("Yes, a"));
+    assert!(seed["trust-summary.md"].contains("SOC 2: no report yet."));
+    assert!(lab["audit-path.md"].contains("**Next report: Type II.**"));
+    assert!(seed["audit-path.md"].contains("**Report first: Type I.**"));
+    // Cost ranges read as amounts, with their source.
+    assert!(seed["audit-path.md"].contains("USD 7,500 to 60,000"));
 }
 
 #[test]

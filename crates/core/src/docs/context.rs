@@ -95,6 +95,9 @@ pub struct Company {
     /// How the company builds or uses AI (labels), and the note given.
     pub ai_usage: Vec<String>,
     pub ai_usage_note: Option<String>,
+    /// The same as what the company does, in the third person ("calls
+    /// third-party model APIs"), for a sentence that starts with its name.
+    pub ai_uses: Vec<String>,
     /// Option ids of `ai.usage`.
     pub uses: Vec<String>,
     pub builds_ai: bool,
@@ -138,7 +141,8 @@ pub struct FrameworkInfo {
 pub struct Soc2Info {
     pub report: String,
     pub reason: String,
-    /// The report the company already holds (`none` when it holds none or did not say).
+    /// The report the company already holds, `Type I` or `Type II` (`none`
+    /// when it holds none or did not say).
     pub current: Option<String>,
     pub categories: Vec<Category>,
 }
@@ -232,8 +236,11 @@ pub struct Practice {
     pub target: Option<String>,
     pub justification: Option<String>,
     /// Who owns it or is to be asked: the answer's owner, the finder, the
-    /// plan item's owner, or the remediation's role.
+    /// plan item's owner, the person the assessment names for the
+    /// remediation's role, or that role.
     pub who: String,
+    /// `who` is a person the assessment names (else a suggested role).
+    pub who_named: bool,
     /// The target practice: the remediation's title (the question when none).
     pub rule: String,
     pub steps: Vec<String>,
@@ -267,7 +274,7 @@ pub struct ItemRef {
 pub struct Policy {
     pub id: String,
     pub owner: String,
-    /// Whether the owner comes from an answer (else a role to confirm).
+    /// Whether the owner is a person the assessment names (else a role to confirm).
     pub owner_named: bool,
     pub sections: Vec<Group>,
 }
@@ -433,6 +440,67 @@ fn first_sentence(s: &str) -> String {
     }
 }
 
+/// The people an assessment names, written `Name (Role)`: answer owners
+/// first, then the participants, then the assessor, once each.
+struct People(Vec<String>);
+
+impl People {
+    fn of(a: &Assessment) -> Self {
+        let mut out: Vec<String> = Vec::new();
+        let owners = a
+            .answers
+            .values()
+            .chain(a.systems.values().flat_map(|s| s.answers.values()))
+            .filter_map(|x| x.owner.as_deref());
+        for name in owners
+            .chain(a.participants.iter().map(String::as_str))
+            .chain(std::iter::once(a.assessor.as_str()))
+        {
+            let name = name.trim();
+            if !name.is_empty() && !out.iter().any(|n| n == name) {
+                out.push(name.to_string());
+            }
+        }
+        People(out)
+    }
+
+    /// One spelling per person: "Maya Ruiz (CTO, Quillstack)" and "Maya
+    /// Ruiz (CTO)" are the same person, written as the answers first name her.
+    fn canonical(&self, who: &str) -> String {
+        let name = |s: &str| s.split(" (").next().unwrap_or(s).trim().to_lowercase();
+        let n = name(who);
+        self.0
+            .iter()
+            .find(|p| p.contains(" (") && name(p) == n)
+            .cloned()
+            .unwrap_or_else(|| who.to_string())
+    }
+
+    /// The person who holds a suggested role (`DevOps lead`), when the
+    /// assessment names one, as the plan does. Each part of a role written
+    /// `Legal / DPO` is tried, and `DPO` also spelt out.
+    fn for_role(&self, role: &str) -> Option<String> {
+        let parts = role.split(" / ").flat_map(|part| {
+            let part = part.trim().to_lowercase();
+            let long = (part == "dpo").then(|| "data protection officer".to_string());
+            std::iter::once(part).chain(long)
+        });
+        parts.into_iter().find_map(|part| {
+            let wanted = format!("({part}");
+            self.0
+                .iter()
+                .find(|p| {
+                    let lower = p.to_lowercase();
+                    lower.find(&wanted).is_some_and(|i| {
+                        let rest = &lower[i + wanted.len()..];
+                        rest.starts_with(')') || rest.starts_with(',')
+                    })
+                })
+                .cloned()
+        })
+    }
+}
+
 /// Builds the context (without `documents`, `system` and `open_questions`,
 /// which the renderer fills in).
 pub fn build(src: &Sources<'_>) -> Context {
@@ -461,10 +529,11 @@ pub fn build(src: &Sources<'_>) -> Context {
     };
 
     let company = company(src);
+    let people = People::of(a);
     let ask_default = if a.assessor.trim().is_empty() {
         "the assessment's owner".to_string()
     } else {
-        a.assessor.clone()
+        people.canonical(&a.assessor)
     };
 
     // Practices: every readiness question.
@@ -475,7 +544,7 @@ pub fn build(src: &Sources<'_>) -> Context {
         {
             continue;
         }
-        let p = practice(src, qn_q, &items, &item_ref, &ask_default);
+        let p = practice(src, qn_q, &items, &item_ref, &ask_default, &people);
         practices.insert(qn_q.id.to_string(), p);
     }
     let get = |id: &str| practices.get(id).cloned();
@@ -494,12 +563,11 @@ pub fn build(src: &Sources<'_>) -> Context {
         .iter()
         .map(|(id, def)| {
             let owner_p = get(&def.owner);
-            let named = owner_p.as_ref().and_then(|p| p.owner.clone());
             let policy = Policy {
                 id: id.clone(),
-                owner_named: named.is_some(),
-                owner: named
-                    .or_else(|| owner_p.map(|p| p.who))
+                owner_named: owner_p.as_ref().is_none_or(|p| p.who_named),
+                owner: owner_p
+                    .map(|p| p.who)
                     .unwrap_or_else(|| ask_default.clone()),
                 sections: def
                     .sections
@@ -544,11 +612,14 @@ pub fn build(src: &Sources<'_>) -> Context {
     let soc2 = ev.scope.soc2_type.as_ref().map(|t| Soc2Info {
         report: t.report.clone(),
         reason: t.reason.clone(),
-        current: src.text(q::SOC2_CURRENT).filter(|_| {
-            src.list(q::SOC2_CURRENT)
-                .first()
-                .is_some_and(|x| x != "none")
-        }),
+        current: src
+            .list(q::SOC2_CURRENT)
+            .first()
+            .and_then(|x| match x.as_str() {
+                "type1" => Some("Type I".to_string()),
+                "type2" => Some("Type II".to_string()),
+                _ => None,
+            }),
         categories: ev
             .scope
             .tsc
@@ -870,6 +941,30 @@ fn company(src: &Sources<'_>) -> Company {
         tenancy: src.text(q::TENANCY),
         ai_usage: src.labels(q::AI_USAGE),
         ai_usage_note: src.note(q::AI_USAGE),
+        ai_uses: uses
+            .iter()
+            .map(|u| {
+                match u.as_str() {
+                    "train-own" => "trains its own models",
+                    "fine-tune-customer-data" => "fine-tunes models on customer data",
+                    "third-party-api" => "calls third-party model APIs",
+                    "open-weights" => "self-hosts open-weight models",
+                    "rag" => "retrieves from vector stores (RAG)",
+                    "agents" => "runs autonomous agents that use tools",
+                    "decisions-about-people" => "uses AI to make or support decisions about people",
+                    "talks-to-people" => "has AI that talks with people directly",
+                    "generates-content" => "uses AI to generate text, images, audio or video",
+                    // An option a catalog added: its label, as answered.
+                    other => {
+                        return src.questionnaire.question(q::AI_USAGE).map_or_else(
+                            || other.to_string(),
+                            |q| q.option_label(other).to_string(),
+                        );
+                    }
+                }
+                .to_string()
+            })
+            .collect(),
         uses,
         builds_ai,
         facts,
@@ -882,6 +977,7 @@ fn practice(
     items: &BTreeMap<&str, &PlanItem>,
     item_ref: &dyn Fn(&PlanItem) -> ItemRef,
     ask_default: &str,
+    people: &People,
 ) -> Practice {
     let ev = src.eval;
     let ans = src.assessment.answers.get(question.id.as_str());
@@ -898,12 +994,16 @@ fn practice(
     let nonempty = |s: &Option<String>| s.clone().filter(|x| !x.trim().is_empty());
     let owner = ans.and_then(|a| nonempty(&a.owner));
     let finder = ans.and_then(|a| nonempty(&a.finder));
+    let role = rem.map(|r| r.owner.to_string());
     let who = owner
         .clone()
         .or_else(|| finder.clone())
         .or_else(|| item.as_ref().map(|i| i.owner.clone()))
-        .or_else(|| rem.map(|r| r.owner.to_string()))
+        .or_else(|| role.as_deref().and_then(|r| people.for_role(r)))
+        .or_else(|| role.clone())
+        .map(|w| people.canonical(&w))
         .unwrap_or_else(|| ask_default.to_string());
+    let who_named = role.as_deref() != Some(who.as_str());
     let steps = match (&item, rem) {
         (Some(i), _) => i.steps.clone(),
         (None, Some(r)) => r
@@ -938,6 +1038,7 @@ fn practice(
         target: ans.and_then(|a| a.target).map(date),
         justification: ans.and_then(|a| nonempty(&a.justification)),
         who,
+        who_named,
         rule: rem
             .map(|r| r.title.to_string())
             .unwrap_or_else(|| question.text.to_string()),
@@ -1043,11 +1144,15 @@ fn system(
     facts.insert(format!("tier:{}", tier_key(s.tier)));
     facts.extend(s.triggers.iter().map(|t| format!("trigger:{t}")));
     facts.extend(s.effective_roles.iter().map(|r| format!("role:{r}")));
+    if yes("sys.open_source") == Some(true) {
+        facts.insert("open-weights-release".into());
+    }
 
     let mut affected = Vec::new();
     if !company.customers.is_empty() {
         affected.push(format!(
-            "People at or served by your customers ({})",
+            "People at or served by the customers of {} ({})",
+            company.name,
             company.customers.join(", ").to_lowercase()
         ));
     }
@@ -1068,7 +1173,7 @@ fn system(
         .iter()
         .any(|d| d.to_lowercase().contains("child"))
     {
-        affected.push("Children whose data you hold".into());
+        affected.push(format!("Children whose data {} holds", company.name));
     }
 
     let mut dpia_reasons = Vec::new();

@@ -206,6 +206,9 @@ impl Table {
     }
 }
 
+/// System facts without a family: a model whose weights are published.
+pub const SYSTEM_FACTS: [&str; 1] = ["open-weights-release"];
+
 /// The facts of a `when` that are not known ones.
 fn bad_facts(when: &str, system: bool) -> Vec<String> {
     when.split(" or ")
@@ -214,7 +217,9 @@ fn bad_facts(when: &str, system: bool) -> Vec<String> {
             let family = f.split_once(':').map(|(fam, _)| fam);
             let ok = COMPANY_FACTS.contains(f)
                 || matches!(family, Some("uses" | "data" | "customers"))
-                || (system && matches!(family, Some("tier" | "trigger" | "role")));
+                || (system
+                    && (matches!(family, Some("tier" | "trigger" | "role"))
+                        || SYSTEM_FACTS.contains(f)));
             !ok
         })
         .map(str::to_string)
