@@ -186,7 +186,10 @@ pub struct SystemInfo {
     pub workplace: bool,
     pub annex_iii: Vec<String>,
     pub transparency: Vec<String>,
+    /// Who the system's own answers say it affects.
     pub affected: Vec<String>,
+    /// Who the company's answers suggest it may affect (to confirm).
+    pub affected_maybe: Vec<String>,
     pub risks: Vec<Risk>,
     /// Classification questions still open for this system (question texts).
     pub open: Vec<String>,
@@ -1148,14 +1151,9 @@ fn system(
         facts.insert("open-weights-release".into());
     }
 
+    // Who is affected: what this system's own answers say, then what the
+    // company's answers suggest (to confirm for this system).
     let mut affected = Vec::new();
-    if !company.customers.is_empty() {
-        affected.push(format!(
-            "People at or served by the customers of {} ({})",
-            company.name,
-            company.customers.join(", ").to_lowercase()
-        ));
-    }
     if workplace {
         affected.push(
             "Workers the system is used on (hiring, task allocation, monitoring or evaluation)"
@@ -1165,15 +1163,35 @@ fn system(
     for a in &annex_iii {
         affected.push(format!("People affected by this Annex III use: {a}"));
     }
-    if company.uses.iter().any(|u| u == "decisions-about-people") || profiling {
-        affected.push("People the system's outputs evaluate or decide about".into());
+    if profiling {
+        affected.push("People the system profiles or whose outputs evaluate them".into());
+    }
+    if s.has("interacts-with-people") {
+        affected.push("People who talk or chat with the system".into());
+    }
+    if s.has("synthetic-content") {
+        affected.push("People who receive or see the content it generates".into());
+    }
+    if s.has("emotion-or-biometric") {
+        affected.push("People whose emotions or biometric data the system processes".into());
+    }
+    let mut affected_maybe = Vec::new();
+    if !company.customers.is_empty() {
+        affected_maybe.push(format!(
+            "People at or served by the customers of {} ({})",
+            company.name,
+            company.customers.join(", ").to_lowercase()
+        ));
+    }
+    if company.uses.iter().any(|u| u == "decisions-about-people") && !profiling {
+        affected_maybe.push("People the company's AI evaluates or decides about".into());
     }
     if company
         .data
         .iter()
         .any(|d| d.to_lowercase().contains("child"))
     {
-        affected.push(format!("Children whose data {} holds", company.name));
+        affected_maybe.push(format!("Children whose data {} holds", company.name));
     }
 
     let mut dpia_reasons = Vec::new();
@@ -1319,6 +1337,7 @@ fn system(
         annex_iii,
         transparency,
         affected,
+        affected_maybe,
         risks,
         open: s
             .open
@@ -1426,11 +1445,15 @@ fn evidence(
             .iter()
             .filter(|r| ev.scope.in_scope(&r.framework))
             .map(|r| {
-                format!(
-                    "{} {}",
-                    crate::report::short(src.catalog, &r.framework),
-                    r.id
-                )
+                // A client's document cites the law and NIST as they are
+                // written (`Art. 55(1)(d)`, `GOVERN 1.1`), not trustgap's ids
+                // (`art-55-1-d`, `GOVERN-1.1`); SOC 2 and ISO ids are the same.
+                let official = matches!(&*r.framework, "euaiact" | "nist-ai-rmf")
+                    .then(|| src.catalog.requirement(r))
+                    .flatten()
+                    .and_then(|(_, req)| req.reference.as_deref().map(str::to_string));
+                let id = official.unwrap_or_else(|| r.id.to_string());
+                format!("{} {id}", crate::report::short(src.catalog, &r.framework))
             })
             .collect();
         let item = items.get(rem.id.as_str());
