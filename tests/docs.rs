@@ -179,6 +179,14 @@ fn the_answers_that_differ_between_two_examples_show_in_their_packs() {
     // owe the Art. 27 assessment, not the company itself.
     assert!(hr_ia.contains("sells to the public sector"));
     assert!(!seed_ia.contains("Art. 27"));
+    // The incident policy says what an AI incident is; the HR company
+    // provides a high-risk system, so serious incidents go to the authority.
+    assert!(seed["policy-incident-response.md"].contains("- prompt injection:"));
+    assert!(hr["policy-incident-response.md"].contains("Art. 73"));
+    assert!(!seed["policy-incident-response.md"].contains("Art. 73"));
+    // Requirements are cited as the law writes them, not by trustgap's ids.
+    assert!(hr["evidence-requests.md"].contains("EU AI Act Art. 10"));
+    assert!(!hr["evidence-requests.md"].contains("EU AI Act art-"));
     // Different companies, different owners.
     assert!(seed["risk-register.md"].contains("Maya Ruiz"));
     assert!(hr["risk-register.md"].contains("Talento Match"));

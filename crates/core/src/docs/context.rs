@@ -74,6 +74,10 @@ pub struct Context {
     pub system: Option<SystemInfo>,
     /// Every "Question for …" line of the other documents (the index only).
     pub open_questions: Vec<OpenQuestion>,
+    /// The roles the catalog suggests as owners (`DevOps lead`) that no one
+    /// named in the assessment holds: an owner or a person to ask that is
+    /// one of these is a role to fill, not a person.
+    pub unheld_roles: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -902,7 +906,32 @@ pub fn build(src: &Sources<'_>) -> Context {
         documents: Vec::new(),
         system: None,
         open_questions: Vec::new(),
+        unheld_roles: unheld_roles(src, &people),
     }
+}
+
+/// The suggested owner roles of the questionnaire's remediations and the
+/// goals' milestones that no one named in the assessment holds.
+fn unheld_roles(src: &Sources<'_>, people: &People) -> Vec<String> {
+    let roles: BTreeSet<&str> = src
+        .questionnaire
+        .remediations
+        .iter()
+        .map(|r| &*r.owner)
+        .chain(
+            src.catalog
+                .frameworks
+                .iter()
+                .flat_map(|f| f.goals.iter())
+                .flat_map(|g| g.milestones.iter())
+                .map(|m| &*m.owner),
+        )
+        .collect();
+    roles
+        .into_iter()
+        .filter(|r| people.for_role(r).is_none())
+        .map(str::to_string)
+        .collect()
 }
 
 fn company(src: &Sources<'_>) -> Company {

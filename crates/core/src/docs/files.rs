@@ -178,8 +178,10 @@ pub fn calendar(ctx: &Context) -> String {
         ev.uid(&format!("{}@{company}.trustgap", c.id))
             .summary(&format!("{} ({})", c.title, c.every_label))
             .description(&format!(
-                "Owner: {}. {} Evidence to keep: {}",
-                c.owner, c.practice.rule, c.practice.auditor
+                "Owner: {}. {}. Evidence to keep: {}",
+                c.owner,
+                c.practice.rule.trim_end_matches('.'),
+                c.practice.auditor
             ))
             .append_property(start)
             .append_property(Property::new("DTSTAMP", &stamp))
