@@ -97,6 +97,10 @@ fn every_example_gets_every_document_that_applies_without_placeholders() {
                 text.contains(&a.organisation),
                 "{name}/{file} does not name the company"
             );
+            assert!(
+                a.systems.values().any(|s| text.contains(&s.name)),
+                "{name}/{file} names none of the AI systems"
+            );
             for p in PLACEHOLDERS {
                 assert!(!text.contains(p), "{name}/{file} contains {p:?}");
             }
