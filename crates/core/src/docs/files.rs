@@ -157,7 +157,12 @@ pub fn calendar(ctx: &Context) -> String {
     let company = slug(&ctx.company.name);
     let stamp = format!("{}T000000Z", ctx.doc.date.replace('-', ""));
     let mut cal = Calendar::new();
-    cal.name(&format!("{}: control calendar", ctx.company.name));
+    // Only X-WR-CALNAME: the crate writes RFC 7986's NAME without escaping
+    // its commas ("Quillstack, Inc.").
+    cal.append_property(Property::new(
+        "X-WR-CALNAME",
+        format!("{}: control calendar", ctx.company.name),
+    ));
     for c in ctx.controls.iter().filter(|c| c.months > 0) {
         let Some(next) = c
             .next
