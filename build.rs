@@ -57,6 +57,29 @@ fn main() {
     }
     list += "]\n";
     std::fs::write(Path::new(&out).join("examples.rs"), list).expect("write examples.rs");
+
+    // The document pack's templates and data table (`trustgap docs`),
+    // lz4-compressed like the examples; unpacked only by `docs` and
+    // `validate --templates`.
+    println!("cargo:rerun-if-changed=templates");
+    let mut list = String::from("&[\n");
+    let mut files: Vec<_> = std::fs::read_dir(Path::new(&root).join("templates"))
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p: &std::path::PathBuf| p.is_file());
+    files.sort();
+    for file in files {
+        println!("cargo:rerun-if-changed={}", file.display());
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let text =
+            std::fs::read(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+        let packed = Path::new(&out).join(format!("template-{name}.lz4"));
+        std::fs::write(&packed, lz4_flex::block::compress_prepend_size(&text))
+            .expect("write a packed template");
+        list += &format!("    ({name:?}, include_bytes!({:?})),\n", packed.display());
+    }
+    list += "]\n";
+    std::fs::write(Path::new(&out).join("templates.rs"), list).expect("write templates.rs");
 }
 
 /// The `.toml` files of a directory, sorted by name.

@@ -12,6 +12,18 @@ static CATALOG: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.postca
 /// sorted by name.
 static PACKED_EXAMPLES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/examples.rs"));
 
+/// The document pack's templates and data table under templates/: (file
+/// name, lz4-compressed text), sorted by name.
+static PACKED_TEMPLATES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
+
+/// The built-in templates of the document pack, unpacked.
+pub fn templates() -> trustgap_core::docs::Templates {
+    trustgap_core::docs::Templates::builtin(PACKED_TEMPLATES.iter().filter_map(|(n, packed)| {
+        let bytes = lz4_flex::block::decompress_size_prepended(packed).ok()?;
+        Some((n.to_string(), String::from_utf8(bytes).ok()?))
+    }))
+}
+
 /// The names of the bundled example assessments, sorted.
 pub fn example_names() -> impl Iterator<Item = &'static str> {
     PACKED_EXAMPLES.iter().map(|(n, _)| *n)

@@ -10,7 +10,7 @@
 //! core, [`embedded`], and [`exit`] (exit codes).
 
 pub use trustgap_core::{
-    assessment, condition, engine, location, merge, report, sync, synthetic, text, workspace,
+    assessment, condition, docs, engine, location, merge, report, sync, synthetic, text, workspace,
 };
 
 /// The core's catalog module, with the loader that starts from the

@@ -266,6 +266,34 @@ fn validate_is_clean_on_the_embedded_catalog() {
     let s = stdout(tg().arg("validate"));
     assert!(s.contains("0 error(s)"), "{s}");
     assert!(s.contains("0 coverage hole(s)"), "{s}");
+    assert!(s.contains("templates (built in): 0 problem(s)"), "{s}");
+}
+
+#[test]
+fn validate_names_a_question_the_document_templates_need_but_the_catalog_lost() {
+    // A catalog that renames a question the document pack's data table uses.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("questionnaires")).unwrap();
+    let qn = std::fs::read_to_string("questionnaires/trustgap-core.toml").unwrap();
+    assert!(qn.contains("id = \"privacy.retention\""));
+    std::fs::write(
+        dir.path().join("questionnaires/trustgap-core.toml"),
+        qn.replace("id = \"privacy.retention\"", "id = \"privacy.keeping\""),
+    )
+    .unwrap();
+    let out = tg()
+        .arg("--catalog")
+        .arg(dir.path())
+        .arg("validate")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("templates/pack.toml") && s.contains("`privacy.retention`"),
+        "{s}"
+    );
+    assert!(!s.contains("templates (built in): 0 problem(s)"), "{s}");
 }
 
 #[test]

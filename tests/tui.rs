@@ -17,7 +17,7 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 use trustgap::assessment::{self, Status, Value};
 use trustgap::catalog::{Catalog, LoadOptions, load_catalog};
-use trustgap::tui::app::{Entry, Form, Purpose};
+use trustgap::tui::app::{Entry, Form, PackOutcome, Purpose};
 use trustgap::tui::{App, Doc, Effect, Overlay, QRef, Screen, Theme, effects, update, view};
 use trustgap::workspace::Summary;
 
@@ -886,6 +886,7 @@ fn every_screen_draws_at_every_size_without_panicking() {
         Screen::Results,
         Screen::Plan,
         Screen::Workshop,
+        Screen::Soa,
     ];
     for (w, h) in [
         (64, 18),
@@ -1307,4 +1308,271 @@ fn a_filter_narrows_a_long_option_list() {
     send(&mut app, &[key(KeyCode::Esc)]);
     assert!(app.question.filter.is_none());
     assert_eq!(app.screen, Screen::Question);
+}
+
+// ------------------------------------------------------------------ SoA
+
+const HR_EXAMPLE: &str = include_str!("../examples/eu-hr-tech.toml");
+
+/// The HR-tech example (ISO/IEC 42001 in scope), opened from `path`.
+fn hr_app(path: PathBuf) -> App {
+    let mut app = app();
+    let a = assessment::parse("talento.toml", HR_EXAMPLE).unwrap();
+    let doc = Doc::new(&app.cat, path, a, today()).unwrap();
+    app.open_doc(doc);
+    app
+}
+
+fn soa_select(app: &mut App, id: &str) {
+    let rows = app.doc.as_ref().unwrap().soa_rows(&app.cat);
+    app.soa.sel = rows.iter().position(|r| r.id == id).unwrap();
+}
+
+/// `S` opens the Statement of Applicability from the results or the
+/// sections (only with ISO/IEC 42001 in scope); each decision is saved at
+/// once and read back from the file; not applicable needs a reason.
+#[test]
+fn soa_decisions_are_saved_at_once_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talento.toml");
+    std::fs::write(&path, HR_EXAMPLE).unwrap();
+    let mut app = hr_app(path.clone());
+    send(&mut app, &[key(KeyCode::F(4)), ch('S')]);
+    assert_eq!(app.screen, Screen::Soa);
+    let rows = app.doc.as_ref().unwrap().soa_rows(&app.cat);
+    assert_eq!(rows.len(), 38, "all 38 Annex A controls");
+    assert_eq!(rows.iter().filter(|r| r.decision.is_some()).count(), 5);
+    // Not applicable: the reason is required.
+    soa_select(&mut app, "A.4.6");
+    send(&mut app, &[ch('n')]);
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Form(f)) if f.purpose == Purpose::SoaExclude("A.4.6".into()))
+    );
+    let fx = send(&mut app, &[key(KeyCode::Enter)]);
+    assert!(fx.is_empty());
+    match &app.overlay {
+        Some(Overlay::Form(f)) => assert!(f.error.is_some()),
+        other => panic!("{other:?}"),
+    }
+    typed(&mut app, "Staffing is covered by the ISMS HR controls");
+    let fx = send(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(fx, vec![Effect::Save]);
+    assert!(app.overlay.is_none());
+    let e = &reread(&app).soa["A.4.6"];
+    assert!(!e.included);
+    assert_eq!(
+        e.justification,
+        "Staffing is covered by the ISMS HR controls"
+    );
+    // The engine leaves it out of readiness; the screen still shows what
+    // the answers say of it.
+    let doc = app.doc.as_ref().unwrap();
+    let req = doc.eval.analysis.requirement("iso42001", "A.4.6").unwrap();
+    assert_eq!(req.coverage, trustgap::engine::Coverage::NotApplicable);
+    let row = doc
+        .soa_rows(&app.cat)
+        .into_iter()
+        .find(|r| r.id == "A.4.6")
+        .unwrap();
+    assert_ne!(row.coverage, trustgap::engine::Coverage::NotApplicable);
+    assert!(
+        app.notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("A.4.6: not applicable")
+    );
+    // Applicable drops the reason for leaving it out.
+    send(&mut app, &[ch('a')]);
+    let e = &reread(&app).soa["A.4.6"];
+    assert!(e.included);
+    assert_eq!(e.justification, "");
+    // A justification for an undecided control records it as applicable.
+    soa_select(&mut app, "A.2.2");
+    send(&mut app, &[ch('t')]);
+    typed(&mut app, "We build AI for hiring");
+    send(&mut app, &[key(KeyCode::Enter)]);
+    let e = &reread(&app).soa["A.2.2"];
+    assert!(e.included);
+    assert_eq!(e.justification, "We build AI for hiring");
+    // Back to not decided.
+    send(&mut app, &[ch('c')]);
+    assert!(!reread(&app).soa.contains_key("A.2.2"));
+    // The decisions count in the sitting, and Esc goes back.
+    assert!(app.sitting.answered.contains("soa.A.4.6"));
+    send(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.screen, Screen::Results);
+    // From the sections too; a click picks a control.
+    send(&mut app, &[key(KeyCode::F(2)), ch('S')]);
+    assert_eq!(app.screen, Screen::Soa);
+    let screen = render(&app, 120, 40);
+    let y = row_of(&screen, "A.7.4 ");
+    send(&mut app, &[click(5, y)]);
+    assert_eq!(
+        app.soa.sel,
+        rows.iter().position(|r| r.id == "A.7.4").unwrap()
+    );
+    send(&mut app, &[ch('S')]);
+    assert_eq!(app.screen, Screen::Sections);
+    // Without ISO/IEC 42001 in scope there is no SoA: a notice says why.
+    let mut seed = example_app();
+    seed.screen = Screen::Results;
+    send(&mut seed, &[ch('S')]);
+    assert_eq!(seed.screen, Screen::Results);
+    assert!(seed.notice.as_ref().unwrap().text.contains("not in scope"));
+}
+
+#[test]
+fn snapshot_soa() {
+    let mut app = hr_app(PathBuf::from("/data/trustgap/talento.toml"));
+    app.screen = Screen::Results;
+    send(&mut app, &[ch('S')]);
+    soa_select(&mut app, "A.5.5");
+    snap("soa", &app);
+    // An excluded control: its justification, and what the answers would say.
+    app.doc.as_mut().unwrap().a.soa.insert(
+        "A.4.6".into(),
+        assessment::SoaEntry {
+            included: false,
+            justification: "Staffing is covered by the ISMS HR controls".into(),
+            ..Default::default()
+        },
+    );
+    let (cat, today) = (app.cat.clone(), today());
+    app.doc.as_mut().unwrap().refresh(&cat, today);
+    soa_select(&mut app, "A.4.6");
+    snap("soa_excluded", &app);
+}
+
+/// The export dialog's last choice writes the document pack into
+/// `<stem>-docs` next to the assessment, the same files as `trustgap docs`;
+/// a file a person edited is named and kept until a second confirm.
+#[test]
+fn the_document_pack_from_the_wizard_keeps_edits_until_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("talento.toml");
+    std::fs::write(&path, HR_EXAMPLE).unwrap();
+    let mut app = hr_app(path.clone());
+    send(&mut app, &[key(KeyCode::F(7)), key(KeyCode::Left)]);
+    let out = dir.path().join("talento-docs");
+    match &app.overlay {
+        Some(Overlay::Export { format, path, .. }) => {
+            assert_eq!(*format, trustgap::tui::app::EXPORT_PACK);
+            assert_eq!(PathBuf::from(path.value()), out);
+        }
+        other => panic!("{other:?}"),
+    }
+    snap("export_pack", &app);
+    let fx = send(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(
+        fx,
+        vec![Effect::Pack {
+            dir: out.clone(),
+            force: false
+        }]
+    );
+    let written = match &app.overlay {
+        Some(Overlay::Pack {
+            outcome: PackOutcome::Written { written, .. },
+            ..
+        }) => written.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(written.contains(&"index.md".to_string()));
+    assert!(written.contains(&"statement-of-applicability.md".to_string()));
+    // The same bytes as the command line writes.
+    let cli = dir.path().join("cli");
+    trustgap::docs::generate(
+        &app.cat,
+        &app.doc.as_ref().unwrap().a,
+        &path.display().to_string(),
+        today(),
+        &trustgap::embedded::templates(),
+        &cli,
+        false,
+    )
+    .unwrap();
+    for name in &written {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(cli.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    send(&mut app, &[key(KeyCode::Esc)]);
+    assert!(app.overlay.is_none());
+    // A person edits the AI policy; a decision changes the SoA.
+    let policy = out.join("policy-ai.md");
+    let edited = format!(
+        "{}\nEdited by Nora.\n",
+        std::fs::read_to_string(&policy).unwrap()
+    );
+    std::fs::write(&policy, &edited).unwrap();
+    let soa_before = std::fs::read_to_string(out.join("statement-of-applicability.md")).unwrap();
+    app.screen = Screen::Results;
+    send(&mut app, &[ch('S'), ch('a'), key(KeyCode::Esc)]);
+    send(
+        &mut app,
+        &[key(KeyCode::F(7)), key(KeyCode::Left), key(KeyCode::Enter)],
+    );
+    match &app.overlay {
+        Some(Overlay::Pack {
+            outcome: PackOutcome::Edited(files),
+            ..
+        }) => assert_eq!(files, &vec!["policy-ai.md".to_string()]),
+        other => panic!("{other:?}"),
+    }
+    snap("pack_edited", &app);
+    // Nothing was written; n keeps the edit.
+    send(&mut app, &[ch('n')]);
+    assert!(app.overlay.is_none());
+    assert_eq!(std::fs::read_to_string(&policy).unwrap(), edited);
+    assert_eq!(
+        std::fs::read_to_string(out.join("statement-of-applicability.md")).unwrap(),
+        soa_before
+    );
+    // Again, and y: written over the edit.
+    send(
+        &mut app,
+        &[key(KeyCode::F(7)), key(KeyCode::Left), key(KeyCode::Enter)],
+    );
+    let fx = send(&mut app, &[ch('y')]);
+    assert_eq!(
+        fx,
+        vec![Effect::Pack {
+            dir: out.clone(),
+            force: true
+        }]
+    );
+    match &app.overlay {
+        Some(Overlay::Pack {
+            outcome: PackOutcome::Written { overwritten, .. },
+            ..
+        }) => assert_eq!(overwritten, &vec!["policy-ai.md".to_string()]),
+        other => panic!("{other:?}"),
+    }
+    assert_ne!(std::fs::read_to_string(&policy).unwrap(), edited);
+    assert_ne!(
+        std::fs::read_to_string(out.join("statement-of-applicability.md")).unwrap(),
+        soa_before
+    );
+    // A file (here the assessment itself) is no folder for the pack.
+    let before = std::fs::read_to_string(&path).unwrap();
+    send(
+        &mut app,
+        &[key(KeyCode::Esc), key(KeyCode::F(7)), key(KeyCode::Left)],
+    );
+    send(
+        &mut app,
+        &[Event::Key(KeyEvent::new(
+            KeyCode::Char('u'),
+            KeyModifiers::CONTROL,
+        ))],
+    );
+    send(&mut app, &[Event::Paste(path.display().to_string())]);
+    send(&mut app, &[key(KeyCode::Enter)]);
+    assert!(matches!(app.overlay, Some(Overlay::Export { .. })));
+    assert!(app.notice.as_ref().unwrap().error);
+    assert!(app.notice.as_ref().unwrap().text.contains("is a file"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }

@@ -205,7 +205,7 @@ fn start_answer_quit_reopen_and_find_the_answers() {
     s.wait_for("who is here?");
     s.keys("\r");
     s.wait_for("Your company");
-    s.wait_for("4/11");
+    s.wait_for("4/13");
     s.keys("\r"); // open the section: its first unanswered question
     s.wait_for("Who are your customers");
     s.wait_for("Note: Ask Leo");

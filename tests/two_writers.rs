@@ -120,3 +120,59 @@ fn the_same_question_keeps_the_later_answer_and_says_so() {
         Some(Status::Partial)
     );
 }
+
+/// Statement of Applicability decisions merge like answers: two writers
+/// deciding different controls keep both; the same control decided
+/// differently keeps the later save and says so; one writer's removal
+/// (back to not decided) is brought to the other.
+#[test]
+fn soa_decisions_are_merged_like_answers() {
+    use trustgap::assessment::SoaEntry;
+    let dir = tempfile::tempdir().unwrap();
+    let file = example(dir.path());
+    let mut ann = Writer::open(&file);
+    let mut ben = Writer::open(&file);
+    let decide = |w: &mut Writer, id: &str, e: Option<SoaEntry>| {
+        match e {
+            Some(e) => w.ours.soa.insert(id.into(), e),
+            None => w.ours.soa.remove(id),
+        };
+        let (written, overlaps) = assessment::save_rebased(&w.base, &w.ours, &file).unwrap();
+        w.ours = written.clone();
+        w.base = written;
+        overlaps
+    };
+    let out = |why: &str| SoaEntry {
+        included: false,
+        justification: why.into(),
+        ..SoaEntry::default()
+    };
+    let applies = SoaEntry {
+        included: true,
+        ..SoaEntry::default()
+    };
+    assert!(decide(&mut ann, "A.5.5", Some(out("no societal reach"))).is_empty());
+    assert!(decide(&mut ben, "A.7.4", Some(applies.clone())).is_empty());
+    let disk = assessment::load(&file).unwrap();
+    assert_eq!(disk.soa["A.5.5"], out("no societal reach"));
+    assert_eq!(disk.soa["A.7.4"], applies);
+    // Ben's copy now has Ann's decision too.
+    assert_eq!(ben.ours.soa["A.5.5"], out("no societal reach"));
+    // Both decide A.9.4, differently: the later save is kept, and said.
+    assert!(decide(&mut ann, "A.9.4", Some(applies.clone())).is_empty());
+    let overlaps = decide(&mut ben, "A.9.4", Some(out("not ours")));
+    assert_eq!(overlaps.len(), 1, "{overlaps:?}");
+    assert_eq!(overlaps[0].key, "soa.A.9.4");
+    assert!(overlaps[0].kept_ours);
+    assert_eq!(
+        assessment::load(&file).unwrap().soa["A.9.4"],
+        out("not ours")
+    );
+    // Ann takes A.5.5 back to not decided: Ben's next save keeps it removed.
+    decide(&mut ann, "A.5.5", None);
+    decide(&mut ben, "A.7.4", Some(out("no data")));
+    let disk = assessment::load(&file).unwrap();
+    assert!(!disk.soa.contains_key("A.5.5"));
+    assert_eq!(disk.soa["A.7.4"], out("no data"));
+    assert_eq!(disk.soa["A.9.4"], out("not ours"));
+}

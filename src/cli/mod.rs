@@ -12,6 +12,7 @@ mod completions;
 mod crosswalk;
 mod demo;
 mod diff;
+mod docs;
 mod files;
 mod frameworks;
 mod globals;
@@ -36,12 +37,14 @@ pub use completions::CompletionsArgs;
 pub use crosswalk::{CrosswalkArgs, CrosswalkFormat};
 pub use demo::DemoArgs;
 pub use diff::{DiffArgs, DiffFormat};
+pub use docs::DocsArgs;
 pub use frameworks::FrameworksArgs;
 pub use list::ListArgs;
 pub use output::ListFormat;
 pub use report::{CsvWhat, ExportArgs, PhaseArg, ReportArgs, ReportFormat};
 pub use resolve::{ResolveArgs, Side};
 pub use sync::SyncArgs;
+pub use validate::ValidateArgs;
 pub use wizard::{NewArgs, OpenArgs};
 
 #[derive(Parser, Debug)]
@@ -72,8 +75,8 @@ pub enum Command {
     Report(ReportArgs),
     /// The frameworks, or one framework's requirements.
     Frameworks(FrameworksArgs),
-    /// Check frameworks and questionnaires and report every problem with file:line:col.
-    Validate,
+    /// Check frameworks and questionnaires (and, with --templates, document templates) and report every problem with file:line:col.
+    Validate(ValidateArgs),
     /// The questionnaire as line-by-line prompts (for screen readers, narrow panes, slow links).
     Ask(AskArgs),
     /// Saved assessments: organisation, progress, readiness, last updated.
@@ -92,6 +95,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// The plan for a bundled example assessment; no input needed.
     Demo(DemoArgs),
+    /// The document pack: policies, registers and audit documents drafted from the answers.
+    Docs(DocsArgs),
 }
 
 /// Runs the command line; returns the exit code.
@@ -105,7 +110,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Open(args) => wizard::run(args.resolve(), &g),
         Command::Report(args) => report::run(args, &g),
         Command::Frameworks(args) => frameworks::run(args, &g),
-        Command::Validate => validate::run(&g),
+        Command::Validate(args) => validate::run(args, &g),
         Command::Ask(args) => ask::run(args, &g),
         Command::List(args) => list::run(args, &g),
         Command::Check(args) => check::run(args, &g),
@@ -115,5 +120,6 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Crosswalk(args) => crosswalk::run(args, &g),
         Command::Completions(args) => completions::run(args, &mut Cli::command()),
         Command::Demo(args) => demo::run(args, &g),
+        Command::Docs(args) => docs::run(args, &g),
     }
 }

@@ -35,6 +35,9 @@ pub enum Screen {
     Results,
     Plan,
     Workshop,
+    /// The ISO/IEC 42001 Statement of Applicability (opened with `S` from
+    /// the sections or the results; not a tab).
+    Soa,
 }
 
 impl Screen {
@@ -55,12 +58,14 @@ impl Screen {
             Screen::Results => s::TAB_RESULTS,
             Screen::Plan => s::TAB_PLAN,
             Screen::Workshop => s::TAB_WORKSHOP,
+            Screen::Soa => s::SOA_TITLE,
         }
     }
 
-    /// The function key that opens the screen.
+    /// The function key that opens the screen (0: none).
     pub fn fkey(self) -> u8 {
         match self {
+            Screen::Soa => 0,
             Screen::Start => 1,
             Screen::Sections => 2,
             Screen::Question => 3,
@@ -145,6 +150,10 @@ pub struct Doc {
     pub base: Assessment,
     pub qn: String,
     pub eval: Evaluation,
+    /// The evaluation as if no Annex A control were excluded, when some
+    /// are: the SoA screen shows what the answers say of an excluded
+    /// control's implementation too.
+    pub soa_eval: Option<Evaluation>,
     pub flow: Vec<FlowItem>,
     pub rows: Vec<SectionRow>,
     pub progress: (usize, usize),
@@ -158,12 +167,14 @@ impl Doc {
             return Err(s::questionnaire_missing(&path, &qn));
         };
         let eval = engine::evaluate(cat, q, &a, today);
+        let soa_eval = soa_evaluation(cat, q, &a, today);
         let mut d = Doc {
             path,
             base: a.clone(),
             a,
             qn,
             eval,
+            soa_eval,
             flow: Vec::new(),
             rows: Vec::new(),
             progress: (0, 0),
@@ -181,7 +192,54 @@ impl Doc {
     pub fn refresh(&mut self, cat: &Catalog, today: Date) {
         let q = self.questionnaire(cat);
         self.eval = engine::evaluate(cat, q, &self.a, today);
+        self.soa_eval = soa_evaluation(cat, q, &self.a, today);
         self.derive(q);
+    }
+
+    /// The Annex A controls of ISO/IEC 42001 (empty when it is not in
+    /// scope), each with its decision, justification and what the answers
+    /// say of its implementation.
+    pub fn soa_rows(&self, cat: &Catalog) -> Vec<SoaRow> {
+        let Some(fw) = cat.framework("iso42001") else {
+            return Vec::new();
+        };
+        if !self.eval.scope.in_scope("iso42001") {
+            return Vec::new();
+        }
+        let shadow = self.soa_eval.as_ref().unwrap_or(&self.eval);
+        fw.requirements
+            .iter()
+            .filter(|r| r.soa)
+            .map(|r| {
+                let entry = self.a.soa.get(r.id.as_str());
+                let status = shadow.analysis.requirement("iso42001", &r.id);
+                SoaRow {
+                    id: r.id.to_string(),
+                    title: r.title.to_string(),
+                    group: fw
+                        .group(&r.group)
+                        .map(|g| format!("{} {}", g.id, g.title))
+                        .unwrap_or_default(),
+                    decision: entry.map(|e| e.included),
+                    justification: entry.map(|e| e.justification.clone()).unwrap_or_default(),
+                    coverage: status.map_or(engine::Coverage::NotAssessed, |s| s.coverage),
+                    questions: status.map(|s| s.questions.clone()).unwrap_or_default(),
+                    items: self
+                        .eval
+                        .plan
+                        .items
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, it)| {
+                            it.requirements
+                                .iter()
+                                .any(|x| x.framework == "iso42001" && x.id == r.id)
+                        })
+                        .map(|(i, _)| i)
+                        .collect(),
+                }
+            })
+            .collect()
     }
 
     /// The flow and the section rows: scoping, then each AI system's
@@ -276,6 +334,41 @@ impl Doc {
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default()
     }
+}
+
+/// The evaluation with every Annex A exclusion lifted, when there is one
+/// (an excluded control is not applicable to the engine, which then says
+/// nothing of its implementation).
+fn soa_evaluation(
+    cat: &Catalog,
+    q: &Questionnaire,
+    a: &Assessment,
+    today: Date,
+) -> Option<Evaluation> {
+    if !a.soa.values().any(|e| !e.included) {
+        return None;
+    }
+    let mut all_in = a.clone();
+    all_in.soa.clear();
+    Some(engine::evaluate(cat, q, &all_in, today))
+}
+
+/// One Annex A control on the SoA screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SoaRow {
+    pub id: String,
+    pub title: String,
+    /// `A.6 AI system life cycle`.
+    pub group: String,
+    /// Applicable (`true`), not applicable (`false`), or not decided.
+    pub decision: Option<bool>,
+    pub justification: String,
+    /// Its implementation from the answers (as if applicable).
+    pub coverage: engine::Coverage,
+    /// The asked questions that evidence it (`system/question` for a system's).
+    pub questions: Vec<String>,
+    /// The plan items that close it (indexes into the plan).
+    pub items: Vec<usize>,
 }
 
 /// The flow being built, section by section.
@@ -408,6 +501,15 @@ pub struct PlanState {
 }
 
 #[derive(Debug, Clone, Default)]
+pub struct SoaState {
+    pub sel: usize,
+    /// Scroll of the chosen control's detail.
+    pub scroll: u16,
+    /// The screen to go back to (Esc).
+    pub back: Option<Screen>,
+}
+
+#[derive(Debug, Clone, Default)]
 pub struct WorkshopState {
     /// 0 participants, 1 sittings, 2 parking lot.
     pub pane: usize,
@@ -456,6 +558,11 @@ pub const EXPORT_FORMATS: [(ReportFormat, &str, &str); 6] = [
     (ReportFormat::OscalAr, s::EXPORT_LABELS[5], "results.json"),
 ];
 
+/// The export dialog's choices: the formats, then the document pack.
+pub const EXPORT_CHOICES: usize = EXPORT_FORMATS.len() + 1;
+/// The export dialog's choice that writes the document pack (a folder).
+pub const EXPORT_PACK: usize = EXPORT_FORMATS.len();
+
 /// What a form is for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Purpose {
@@ -492,6 +599,11 @@ pub enum Purpose {
     Attendees(String),
     /// Fields: date, facilitator, attendees, sections, summary. `None` starts one.
     Session(Option<String>),
+    /// An Annex A control is not applicable: why (required).
+    SoaExclude(String),
+    /// The justification of an Annex A control's decision (an undecided
+    /// control becomes applicable).
+    SoaJustify(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -593,6 +705,29 @@ pub enum Overlay {
     EndSitting {
         notes: TextInput,
     },
+    /// What writing the document pack into `dir` did.
+    Pack {
+        dir: PathBuf,
+        outcome: PackOutcome,
+    },
+}
+
+/// What writing the document pack did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PackOutcome {
+    Written {
+        /// Files written (new or changed), by name in the folder.
+        written: Vec<String>,
+        /// Files already up to date.
+        unchanged: usize,
+        /// Files a person had edited, overwritten after the second confirm.
+        overwritten: Vec<String>,
+        /// What the answers do not say, listed on the index page.
+        open_questions: usize,
+    },
+    /// Files a person edited since trustgap wrote them (or that trustgap
+    /// did not write): nothing was written; `y` overwrites them.
+    Edited(Vec<String>),
 }
 
 /// Work for the runtime: file I/O that `update` asks for.
@@ -612,6 +747,11 @@ pub enum Effect {
         path: PathBuf,
         format: usize,
     },
+    /// Write the document pack into a folder (`force`: over a person's edits).
+    Pack {
+        dir: PathBuf,
+        force: bool,
+    },
     /// Repaint the whole terminal.
     Redraw,
 }
@@ -629,6 +769,8 @@ pub enum Hit {
     StartRow(usize),
     /// An entry of a workshop pane (pane, entry).
     WorkshopRow(usize, usize),
+    /// A control on the SoA screen.
+    SoaRow(usize),
 }
 
 /// The whole state of the wizard.
@@ -645,6 +787,7 @@ pub struct App {
     pub results: ResultsState,
     pub plan: PlanState,
     pub workshop: WorkshopState,
+    pub soa: SoaState,
     pub overlay: Option<Overlay>,
     pub notice: Option<Notice>,
     /// `HH:MM` of the last successful save.
@@ -678,6 +821,7 @@ impl App {
             results: ResultsState::default(),
             plan: PlanState::default(),
             workshop: WorkshopState::default(),
+            soa: SoaState::default(),
             overlay: None,
             notice: None,
             saved_at: None,
@@ -701,6 +845,7 @@ impl App {
         self.results = ResultsState::default();
         self.plan = PlanState::default();
         self.workshop = WorkshopState::default();
+        self.soa = SoaState::default();
         match first {
             Some(q) if !any => {
                 self.set_question(q);
@@ -975,7 +1120,8 @@ impl App {
     }
 
     /// The default export path for a format: `<file stem>-plan.<ext>` in the
-    /// current directory.
+    /// current directory; for the document pack, the folder
+    /// `<file stem>-docs` next to the assessment.
     pub fn export_path(&self, format: usize) -> String {
         let stem = self
             .doc
@@ -983,6 +1129,13 @@ impl App {
             .and_then(|d| d.path.file_stem())
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "assessment".into());
+        if format == EXPORT_PACK {
+            let dir = format!("{stem}-docs");
+            return match self.doc.as_ref().and_then(|d| d.path.parent()) {
+                Some(p) if !p.as_os_str().is_empty() => p.join(dir).display().to_string(),
+                _ => dir,
+            };
+        }
         format!(
             "{stem}-plan.{}",
             EXPORT_FORMATS[format % EXPORT_FORMATS.len()].2

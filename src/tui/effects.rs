@@ -1,5 +1,6 @@
 //! The file work `update` asks for: saving (atomically, after every change),
-//! opening, creating and exporting. No terminal here either.
+//! opening, creating, exporting and writing the document pack. No terminal
+//! here either.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -45,6 +46,10 @@ pub fn perform(app: &mut App, effect: Effect) -> bool {
         Effect::Export { path, format } => {
             export(app, &path, format);
             // The report code may have written warnings to stderr: repaint.
+            true
+        }
+        Effect::Pack { dir, force } => {
+            pack(app, &dir, force);
             true
         }
     }
@@ -218,4 +223,40 @@ fn export(app: &mut App, path: &Path, format: usize) {
         }
         Err(e) => app.error(s::export_failed(&e.to_string())),
     }
+}
+
+/// Writes the document pack for the open assessment into `dir` (the same
+/// as `trustgap docs FILE --out DIR`). Files a person edited are named and
+/// kept unless `force`; the dialog offers to overwrite them.
+fn pack(app: &mut App, dir: &Path, force: bool) {
+    let Some(doc) = &app.doc else { return };
+    let abs = absolute(dir);
+    if abs.exists() && !abs.is_dir() {
+        app.error(s::pack_failed(&s::pack_not_a_folder(&abs)));
+        return;
+    }
+    let file = doc.path.display().to_string();
+    let templates = crate::embedded::templates();
+    let done = crate::docs::generate(&app.cat, &doc.a, &file, app.today, &templates, &abs, force);
+    let outcome = match done {
+        Ok(g) => PackOutcome::Written {
+            written: g.written.written,
+            unchanged: g.written.unchanged.len(),
+            overwritten: g.written.overwritten,
+            open_questions: g.open_questions,
+        },
+        Err(crate::docs::PackError::Write(crate::docs::WriteError::Edited(paths))) => {
+            PackOutcome::Edited(
+                paths
+                    .iter()
+                    .map(|p| p.strip_prefix(&abs).unwrap_or(p).display().to_string())
+                    .collect(),
+            )
+        }
+        Err(e) => {
+            app.error(s::pack_failed(&e.to_string()));
+            return;
+        }
+    };
+    app.overlay = Some(Overlay::Pack { dir: abs, outcome });
 }

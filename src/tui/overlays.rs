@@ -1,5 +1,5 @@
 //! Dialogs drawn over the screen: help, forms, confirmation, search,
-//! export and evidence links.
+//! export, the document pack's report and evidence links.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -34,6 +34,7 @@ pub fn draw(app: &App, ov: &Overlay, f: &mut Frame, body: Rect) {
         Overlay::Evidence { q, input, sel } => evidence(app, q, input, *sel, f, body),
         Overlay::SaveFailed { error, path } => save_failed(app, error, path, f, body),
         Overlay::EndSitting { notes } => end_sitting(app, notes, f, body),
+        Overlay::Pack { dir, outcome } => pack(app, dir, outcome, f, body),
         Overlay::QuitUnsaved => {
             let message = (s::D_QUIT_UNSAVED, app.theme.error());
             let hints = s::D_QUIT_UNSAVED_HINTS;
@@ -352,7 +353,11 @@ fn export(app: &App, format: usize, path: &TextInput, f: &mut Frame, body: Rect)
     let room = usize::from(w.saturating_sub(2));
     let mut lines: Vec<Vec<Span>> = vec![vec![Span::styled(head.clone(), th.heading())]];
     let mut used = head.chars().count();
-    for (i, (_, label, _)) in EXPORT_FORMATS.iter().enumerate() {
+    let labels = EXPORT_FORMATS
+        .iter()
+        .map(|(_, label, _)| *label)
+        .chain([s::PACK_LABEL]);
+    for (i, label) in labels.enumerate() {
         let cell = format!(" {label} ");
         let width = cell.chars().count() + 1;
         if used + width > room && used > head.chars().count() {
@@ -374,7 +379,12 @@ fn export(app: &App, format: usize, path: &TextInput, f: &mut Frame, body: Rect)
     let inner = dialog(f, th, area, s::D_EXPORT_TITLE);
     let mut rows: Vec<Line> = lines.into_iter().map(Line::from).collect();
     rows.push(Line::raw(""));
-    rows.push(Line::styled(format!(" {}", s::D_EXPORT_PATH), th.heading()));
+    let path_label = if format == EXPORT_PACK {
+        s::D_EXPORT_FOLDER
+    } else {
+        s::D_EXPORT_PATH
+    };
+    rows.push(Line::styled(format!(" {path_label}"), th.heading()));
     f.render_widget(
         Paragraph::new(rows),
         Rect::new(inner.x, inner.y, inner.width, format_lines + 2),
@@ -446,5 +456,87 @@ fn evidence(app: &App, q: &QRef, input: &TextInput, sel: Option<usize>, f: &mut 
     f.render_widget(
         Paragraph::new(Line::styled(format!(" {}", s::D_EVIDENCE_HINTS), th.dim())),
         Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
+    );
+}
+
+/// What writing the document pack did: the files written and the open
+/// questions, or the edited files it kept (and the offer to overwrite them).
+fn pack(app: &App, dir: &std::path::Path, outcome: &PackOutcome, f: &mut Frame, body: Rect) {
+    let th = app.theme;
+    let w = body.width.saturating_sub(4).min(90);
+    let text_w = usize::from(w.saturating_sub(4)).max(20);
+    let para = |rows: &mut Vec<Line>, text: &str, style: Style| {
+        rows.extend(
+            wrap(text, text_w)
+                .into_iter()
+                .map(|l| Line::styled(format!(" {l}"), style)),
+        );
+    };
+    let mut rows: Vec<Line> = Vec::new();
+    let (title, files, hints) = match outcome {
+        PackOutcome::Written {
+            written,
+            unchanged,
+            overwritten,
+            open_questions,
+        } => {
+            para(
+                &mut rows,
+                &s::pack_written(dir, written.len(), *unchanged),
+                th.bold(),
+            );
+            para(
+                &mut rows,
+                &s::pack_open_questions(*open_questions),
+                th.plain(),
+            );
+            if !overwritten.is_empty() {
+                para(&mut rows, &s::pack_overwritten(overwritten), th.warn());
+            }
+            (s::D_PACK_TITLE, written, s::D_PACK_DONE_HINTS)
+        }
+        PackOutcome::Edited(files) => {
+            para(&mut rows, &s::pack_edited(dir, files.len()), th.warn());
+            (s::D_PACK_EDITED_TITLE, files, s::D_PACK_EDITED_HINTS)
+        }
+    };
+    // The files, as many as the screen has room for.
+    let room = usize::from(body.height.saturating_sub(6))
+        .saturating_sub(rows.len() + 3)
+        .max(1);
+    if !files.is_empty() {
+        rows.push(Line::raw(""));
+    }
+    let shown = if files.len() > room {
+        room - 1
+    } else {
+        files.len()
+    };
+    for name in files.iter().take(shown) {
+        rows.push(Line::raw(truncate(&format!("   {name}"), text_w + 2)));
+    }
+    if shown < files.len() {
+        rows.push(Line::styled(
+            format!("   {}", s::pack_more(files.len() - shown)),
+            th.dim(),
+        ));
+    }
+    let text_rows = rows.len() as u16;
+    let hint_lines = wrap(hints, text_w);
+    let area = centered(body, w, text_rows + hint_lines.len() as u16 + 3);
+    let inner = dialog(f, th, area, title);
+    f.render_widget(
+        Paragraph::new(rows),
+        Rect::new(inner.x, inner.y, inner.width, text_rows.min(inner.height)),
+    );
+    let hy = inner.y + inner.height.saturating_sub(hint_lines.len() as u16);
+    f.render_widget(
+        Paragraph::new(
+            hint_lines
+                .into_iter()
+                .map(|l| Line::styled(format!(" {l}"), th.dim()))
+                .collect::<Vec<_>>(),
+        ),
+        Rect::new(inner.x, hy, inner.width, inner.height.min(2)),
     );
 }

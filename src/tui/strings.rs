@@ -97,6 +97,7 @@ pub const SECTIONS_HINTS: Hints = &[
     ("r", "rename"),
     ("x", "remove"),
     ("t", "note"),
+    ("S", "SoA"),
     ("Tab", "screens"),
 ];
 pub const SECTIONS_NOTE: &str = "Facilitator note";
@@ -247,6 +248,7 @@ pub const R_FRAMEWORKS_WHY: &str = "Why in scope";
 pub const R_HINTS: Hints = &[
     ("←→ 1 2 3", "pane"),
     ("↑↓", "scroll"),
+    ("S", "SoA"),
     ("x", "export"),
     ("Tab", "screens"),
 ];
@@ -339,6 +341,62 @@ pub fn p_due(d: &str) -> String {
     format!("due {d}")
 }
 
+// ------------------------------------------------------------------ SoA
+
+pub const SOA_TITLE: &str = "ISO/IEC 42001 Statement of Applicability";
+pub const SOA_NOT_IN_SCOPE: &str =
+    "No SoA: ISO/IEC 42001 is not in scope (choose it in Your goal, target.goals).";
+pub const SOA_HEAD_CONTROL: &str = "Control";
+pub const SOA_HEAD_DECISION: &str = "Decision";
+pub const SOA_HEAD_STATUS: &str = "Implementation";
+pub const SOA_HEAD_TITLE: &str = "Title";
+pub const SOA_APPLICABLE: &str = "applicable";
+pub const SOA_EXCLUDED: &str = "not applicable";
+pub const SOA_UNDECIDED: &str = "not decided";
+pub const SOA_DECISION: &str = "Decision";
+pub const SOA_UNDECIDED_LONG: &str =
+    "not decided (counted as applicable until decided; the pack asks for it)";
+pub const SOA_JUSTIFICATION: &str = "Justification";
+pub const SOA_NO_JUSTIFICATION: &str = "none recorded (t to write one)";
+pub const SOA_STATUS: &str = "Implementation from the answers";
+pub const SOA_STATUS_EXCLUDED: &str =
+    "(what the answers say, were it applicable: it is left out of readiness)";
+pub const SOA_QUESTIONS: &str = "Answers behind it";
+pub const SOA_NO_QUESTIONS: &str = "No asked question reaches it.";
+pub const SOA_ITEMS: &str = "Plan items";
+pub const SOA_NO_ITEMS: &str = "No plan item closes it.";
+pub const SOA_HINTS: Hints = &[
+    ("a", "applicable"),
+    ("n", "not applicable"),
+    ("t", "justify"),
+    ("Esc", "back"),
+    ("c", "undecided"),
+    ("↑↓", "choose"),
+    ("PgDn", "detail"),
+];
+
+/// Counts above the list: decided and not.
+pub fn soa_summary(all: usize, applicable: usize, excluded: usize, undecided: usize) -> String {
+    format!(
+        "{all} Annex A controls: {applicable} applicable · {excluded} not applicable · {undecided} not decided"
+    )
+}
+
+pub fn soa_marked(id: &str, decision: &str) -> String {
+    format!("{id}: {decision} (saved)")
+}
+
+pub fn soa_cleared(id: &str) -> String {
+    format!("{id}: back to not decided (saved)")
+}
+
+pub const D_SOA_EXCLUDE_TITLE: &str = "Not applicable";
+pub const D_SOA_EXCLUDE_FIELD: &str =
+    "Why it does not apply (required: the SoA and the auditor read it)";
+pub const D_SOA_JUSTIFY_TITLE: &str = "Applicable";
+pub const D_SOA_JUSTIFY_FIELD: &str =
+    "Why it applies, or how it is met (optional; empty removes it)";
+
 // ------------------------------------------------------------------ workshop
 
 pub const W_PARTICIPANTS: &str = "Participants";
@@ -369,7 +427,7 @@ pub fn w_session_line(id: &str, attendees: usize, sections: usize) -> String {
 pub const D_SUBMIT: &str = "Enter next field, saves on the last · Tab/↑↓ move · Esc cancel";
 pub const D_SUBMIT_ONE: &str = "Enter save · Esc cancel";
 pub const D_NEW_TITLE: &str = "New assessment";
-pub const D_ORG: &str = "Organisation";
+pub const D_ORG: &str = "Organisation (its legal name, as the documents will show it)";
 pub const D_ASSESSOR: &str = "Your name (optional; recorded on answers)";
 pub const D_FILE: &str = "Saved to";
 pub const D_ORG_REQUIRED: &str = "Give the organisation's name.";
@@ -417,9 +475,65 @@ pub const D_CONFIRM_HINTS: &str = "y yes · n or Esc no";
 pub const D_SEARCH_TITLE: &str = "Search questions";
 pub const D_SEARCH_HINTS: &str = "type to search · ↑↓ choose · Enter go · Esc close";
 pub const D_SEARCH_NONE: &str = "No asked question matches.";
-pub const D_EXPORT_TITLE: &str = "Export the plan";
+pub const D_EXPORT_TITLE: &str = "Export the plan or the document pack";
 pub const D_EXPORT_FORMAT: &str = "Format";
 pub const D_EXPORT_PATH: &str = "Write to";
+pub const D_EXPORT_FOLDER: &str = "Write the documents into the folder";
+pub const D_PACK_TITLE: &str = "Document pack";
+pub const D_PACK_EDITED_TITLE: &str = "Document pack: edited files kept";
+pub const D_PACK_DONE_HINTS: &str = "Enter or Esc close";
+pub const D_PACK_EDITED_HINTS: &str =
+    "y overwrite them (the edits are lost) · n or Esc keep them (nothing written)";
+pub const PACK_LABEL: &str = "Document pack (folder)";
+
+/// What writing the pack did: first line of the dialog.
+pub fn pack_written(dir: &Path, written: usize, unchanged: usize) -> String {
+    let same = if unchanged > 0 {
+        format!(", {unchanged} already up to date")
+    } else {
+        String::new()
+    };
+    format!("Wrote {written} file(s) to {}{same}.", dir.display())
+}
+
+pub fn pack_open_questions(n: usize) -> String {
+    match n {
+        0 => "No open question: the answers say everything the documents need.".to_string(),
+        _ => format!(
+            "{n} open question(s) for the owners are marked in the documents and listed in index.md."
+        ),
+    }
+}
+
+pub fn pack_overwritten(files: &[String]) -> String {
+    format!("Overwritten (edited by a person): {}", files.join(", "))
+}
+
+pub fn pack_edited(dir: &Path, n: usize) -> String {
+    format!(
+        "{n} file(s) in {} changed since trustgap wrote them (edited by a person, or not written by trustgap). Nothing was written:",
+        dir.display()
+    )
+}
+
+pub fn pack_kept(n: usize) -> String {
+    format!("Document pack not written: the {n} edited file(s) are kept as they are.")
+}
+
+pub fn pack_more(n: usize) -> String {
+    format!("… and {n} more")
+}
+
+pub fn pack_failed(e: &str) -> String {
+    format!("Document pack not written: {e}")
+}
+
+pub fn pack_not_a_folder(path: &Path) -> String {
+    format!(
+        "{} is a file; the document pack needs a folder: choose another name",
+        path.display()
+    )
+}
 pub const D_EXPORT_HINTS: &str = "←→ format · Enter write · Esc cancel";
 pub const D_HELP_TITLE: &str = "Keys (↑↓ scroll, Esc close)";
 
@@ -684,7 +798,10 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
                 "F2 F3 F4 F5 F6",
                 "Sections, Question, Results, Plan, Workshop",
             ),
-            ("F7 or Ctrl-E", "export the plan (markdown, JSON, table)"),
+            (
+                "F7 or Ctrl-E",
+                "export the plan (markdown, JSON, table …) or write the document pack (a folder)",
+            ),
             ("/", "search the asked questions"),
             ("?", "this help"),
             ("Ctrl-L", "redraw the screen"),
@@ -714,6 +831,7 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
             ("r", "rename the chosen AI system"),
             ("x or Delete", "remove the chosen AI system (asks first)"),
             ("t", "facilitator note for the chosen section"),
+            ("S", "ISO/IEC 42001 Statement of Applicability"),
         ],
     ),
     (
@@ -765,7 +883,20 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
         &[
             ("← → or h l, 1 2 3", "readiness, EU AI Act, SOC 2 scope"),
             ("↑↓ or j k, PgUp PgDn", "scroll"),
+            ("S", "ISO/IEC 42001 Statement of Applicability"),
             ("x", "export"),
+        ],
+    ),
+    (
+        "Statement of Applicability (S)",
+        &[
+            ("↑↓ or j k, g G", "choose an Annex A control"),
+            ("a", "applicable (saved at once)"),
+            ("n or x", "not applicable (asks for the justification)"),
+            ("t or Enter", "write the justification"),
+            ("c", "back to not decided"),
+            ("PgUp PgDn", "scroll the control's detail"),
+            ("Esc or S", "back"),
         ],
     ),
     (

@@ -40,6 +40,7 @@ pub fn view(app: &App, f: &mut Frame) {
         Screen::Results => screens::results::draw(app, f, body),
         Screen::Plan => screens::plan::draw(app, f, body),
         Screen::Workshop => screens::workshop::draw(app, f, body),
+        Screen::Soa => screens::soa::draw(app, f, body),
     }
     footer(app, f, bottom);
     if let Some(ov) = &app.overlay {
@@ -160,5 +161,6 @@ fn hints(app: &App) -> s::Hints {
         Screen::Results => s::R_HINTS,
         Screen::Plan => s::P_HINTS,
         Screen::Workshop => s::W_HINTS,
+        Screen::Soa => s::SOA_HINTS,
     }
 }

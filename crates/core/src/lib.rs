@@ -11,6 +11,8 @@
 pub mod assessment;
 pub mod catalog;
 pub mod condition;
+#[cfg(feature = "docs")]
+pub mod docs;
 pub mod engine;
 pub mod location;
 pub mod merge;

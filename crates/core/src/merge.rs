@@ -667,7 +667,7 @@ pub fn rebase(
     // Removed by them and untouched by us.
     out.systems
         .retain(|sid, os| theirs.systems.contains_key(sid) || base.systems.get(sid) != Some(os));
-    take_if_unchanged(&base.soa, &mut out.soa, &theirs.soa);
+    rebase_soa(&base.soa, &mut out.soa, &theirs.soa, &mut overlaps);
     take_if_unchanged(
         &base.section_notes,
         &mut out.section_notes,
@@ -699,6 +699,38 @@ pub fn rebase(
         out.plan = theirs.plan.clone();
     }
     (out, overlaps)
+}
+
+/// Statement of Applicability decisions, like answers: each taken from the
+/// side that changed it. A decision both changed (differently) keeps ours,
+/// the one being saved now (decisions carry no time), and the overlap is
+/// recorded so that the other writer's decision is not replaced silently.
+fn rebase_soa(
+    base: &BTreeMap<String, SoaEntry>,
+    ours: &mut BTreeMap<String, SoaEntry>,
+    theirs: &BTreeMap<String, SoaEntry>,
+    overlaps: &mut Vec<Overlap>,
+) {
+    let keys: BTreeSet<String> = base.keys().chain(theirs.keys()).cloned().collect();
+    for k in keys {
+        let (b, t) = (base.get(&k), theirs.get(&k));
+        let o = ours.get(&k);
+        if t == b || t == o {
+            continue; // they did not change it, or both decided the same
+        }
+        if o == b {
+            match t {
+                Some(t) => ours.insert(k, t.clone()),
+                None => ours.remove(&k),
+            };
+        } else {
+            overlaps.push(Overlap {
+                key: format!("soa.{k}"),
+                kept_ours: true,
+                other_by: None,
+            });
+        }
+    }
 }
 
 /// Answers: each taken from the side that changed it; both changed, the

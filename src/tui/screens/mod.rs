@@ -5,5 +5,6 @@ pub mod plan;
 pub mod question;
 pub mod results;
 pub mod sections;
+pub mod soa;
 pub mod start;
 pub mod workshop;

@@ -57,7 +57,7 @@ fn count(stats: &mut SittingStats, key: &str, before: &Answer, after: &Answer) {
 }
 
 /// Each framework in scope: short name, requirements met and progress.
-fn readiness(doc: &Doc) -> Vec<(String, Option<f64>, Option<f64>)> {
+pub(super) fn readiness(doc: &Doc) -> Vec<(String, Option<f64>, Option<f64>)> {
     doc.eval
         .analysis
         .frameworks
@@ -68,7 +68,7 @@ fn readiness(doc: &Doc) -> Vec<(String, Option<f64>, Option<f64>)> {
 }
 
 /// Each framework whose requirements met or progress changed, to one decimal.
-fn moved(
+pub(super) fn moved(
     before: &[(String, Option<f64>, Option<f64>)],
     after: &[(String, Option<f64>, Option<f64>)],
 ) -> Vec<ReadinessMove> {

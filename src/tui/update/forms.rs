@@ -133,6 +133,13 @@ fn submit(app: &mut App, form: Form) -> Vec<Effect> {
         Purpose::RenamePerson(old) => rename_person(app, &old, v0),
         Purpose::Attendees(id) => attendees(app, &id, &v0),
         Purpose::Session(existing) => session(app, form, existing),
+        Purpose::SoaExclude(id) => {
+            if v0.is_empty() {
+                return fail(app, form, s::D_JUSTIFY_REQUIRED);
+            }
+            super::soa::decide(app, &id, Some((false, v0)))
+        }
+        Purpose::SoaJustify(id) => super::soa::decide(app, &id, Some((true, v0))),
     }
 }
 

@@ -4,7 +4,8 @@
 //!
 //! Keys go to the open dialog if there is one, else to the few keys that
 //! work everywhere, else to the screen's own handler: one module per
-//! screen, `overlays` and `forms` for the dialogs, and below them
+//! screen (`soa`: the Statement of Applicability), `overlays` and `forms`
+//! for the dialogs, and below them
 //! `navigate` (moving around), `answers` (changing an answer) and
 //! `dialogs` (opening one).
 
@@ -21,6 +22,7 @@ mod plan;
 mod question;
 mod results;
 mod sections;
+mod soa;
 mod start;
 mod workshop;
 
@@ -101,6 +103,7 @@ fn key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
         Screen::Results => results::key(app, k),
         Screen::Plan => plan::key(app, k),
         Screen::Workshop => workshop::key(app, k),
+        Screen::Soa => soa::key(app, k),
     }
 }
 
@@ -185,6 +188,12 @@ fn click(app: &mut App, column: u16, row: u16) -> Vec<Effect> {
             app.plan.sel = n;
         }
         Some(Hit::StartRow(i)) => app.start.sel = i,
+        Some(Hit::SoaRow(i)) => {
+            if app.soa.sel != i {
+                app.soa.scroll = 0;
+            }
+            app.soa.sel = i;
+        }
         Some(Hit::WorkshopRow(pane, i)) => {
             app.workshop.pane = pane;
             app.workshop.sel[pane] = i;

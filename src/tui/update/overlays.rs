@@ -33,6 +33,31 @@ pub(super) fn key(app: &mut App, ov: Overlay, k: &KeyEvent) -> Vec<Effect> {
         Overlay::SaveFailed { error, path } => save_failed_key(app, error, path, k),
         Overlay::QuitUnsaved => quit_unsaved_key(app, k),
         Overlay::EndSitting { notes } => end_sitting_key(app, notes, k),
+        Overlay::Pack { dir, outcome } => pack_key(app, dir, outcome, k),
+    }
+}
+
+/// After writing the document pack: any key closes the report; over
+/// edited files, `y` writes the pack over them and anything else keeps them.
+fn pack_key(
+    app: &mut App,
+    dir: std::path::PathBuf,
+    outcome: PackOutcome,
+    k: &KeyEvent,
+) -> Vec<Effect> {
+    match (&outcome, k.code) {
+        (PackOutcome::Edited(_), KeyCode::Char('y') | KeyCode::Char('Y')) => {
+            vec![Effect::Pack { dir, force: true }]
+        }
+        (PackOutcome::Edited(files), KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc) => {
+            app.info(s::pack_kept(files.len()));
+            Vec::new()
+        }
+        (PackOutcome::Edited(_), _) => {
+            app.overlay = Some(Overlay::Pack { dir, outcome });
+            Vec::new()
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -223,19 +248,29 @@ fn export_key(
                 app.error(s::D_FILE_REQUIRED);
                 return Vec::new();
             }
+            if format == EXPORT_PACK {
+                return vec![Effect::Pack {
+                    dir: p.into(),
+                    force: false,
+                }];
+            }
             return vec![Effect::Export {
                 path: p.into(),
                 format,
             }];
         }
         KeyCode::Left | KeyCode::Right | KeyCode::Tab | KeyCode::BackTab => {
+            let was_pack = format == EXPORT_PACK;
             format = if matches!(k.code, KeyCode::Left | KeyCode::BackTab) {
-                (format + EXPORT_FORMATS.len() - 1) % EXPORT_FORMATS.len()
+                (format + EXPORT_CHOICES - 1) % EXPORT_CHOICES
             } else {
-                (format + 1) % EXPORT_FORMATS.len()
+                (format + 1) % EXPORT_CHOICES
             };
-            if !edited {
+            // A file name typed for a report is no folder for the pack (nor
+            // the other way round): crossing over starts from the default.
+            if !edited || was_pack != (format == EXPORT_PACK) {
                 path = TextInput::new(&app.export_path(format));
+                edited = false;
             }
         }
         _ => {

@@ -21,6 +21,7 @@ pub(super) fn key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
         KeyCode::PageDown => app.results.scroll[p] = app.results.scroll[p].saturating_add(10),
         KeyCode::Home | KeyCode::Char('g') => app.results.scroll[p] = 0,
         KeyCode::Char('x') => return open_export(app),
+        KeyCode::Char('S') => super::soa::open(app),
         _ => {}
     }
     Vec::new()

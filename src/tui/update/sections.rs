@@ -39,6 +39,10 @@ pub(super) fn key(app: &mut App, k: &KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         KeyCode::Char('a') => open_system_form(app, false),
+        KeyCode::Char('S') => {
+            super::soa::open(app);
+            Vec::new()
+        }
         KeyCode::Char('r') => {
             if let Some(sys) = row.and_then(|r| r.system) {
                 open_rename_form(app, sys);
