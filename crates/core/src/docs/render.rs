@@ -498,9 +498,15 @@ fn tidy(text: &str) -> String {
 /// The quick half of [`check`]: every template's syntax, and the data
 /// table against the questionnaire (a renamed question shows here).
 pub fn check_syntax_and_table(cat: &Catalog, templates: &Templates) -> Vec<String> {
+    let (_, mut out) = templates.environment();
+    out.extend(check_table(cat, templates));
+    out
+}
+
+/// The data table against the questionnaire: every question it names
+/// exists (a `--catalog` that renames one shows here).
+pub fn check_table(cat: &Catalog, templates: &Templates) -> Vec<String> {
     let mut out = Vec::new();
-    let (_, errors) = templates.environment();
-    out.extend(errors);
     match templates.table() {
         Err(e) => out.push(e.to_string()),
         Ok(t) => {
