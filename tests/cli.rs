@@ -289,8 +289,16 @@ fn validate_names_a_question_the_document_templates_need_but_the_catalog_lost() 
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let s = String::from_utf8_lossy(&out.stdout);
+    // At the line of the data table that names it.
+    let table = std::fs::read_to_string("templates/pack.toml").unwrap();
+    let line = table
+        .lines()
+        .position(|l| !l.starts_with('#') && l.contains("\"privacy.retention\""))
+        .unwrap()
+        + 1;
     assert!(
-        s.contains("templates/pack.toml") && s.contains("`privacy.retention`"),
+        s.contains(&format!("templates/pack.toml: line {line}: policies."))
+            && s.contains("question `privacy.retention` is not in questionnaire"),
         "{s}"
     );
     assert!(!s.contains("templates (built in): 0 problem(s)"), "{s}");

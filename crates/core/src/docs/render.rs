@@ -112,6 +112,11 @@ impl Templates {
         })
     }
 
+    /// The data table's text (for the lines its problems are on).
+    fn table_source(&self) -> &str {
+        self.files.get(TABLE).map_or("", |(src, _)| src.as_str())
+    }
+
     fn origin(&self, name: &str) -> String {
         self.files
             .get(name)
@@ -284,7 +289,7 @@ pub fn render_pack(
     templates: &Templates,
 ) -> Result<Pack, DocsError> {
     let table = templates.table()?;
-    let problems = table.check(qn, &templates.documents());
+    let problems = table.check_at(templates.table_source(), qn, &templates.documents());
     if !problems.is_empty() {
         return Err(DocsError::Table {
             file: templates.origin(TABLE),
@@ -512,7 +517,7 @@ pub fn check_table(cat: &Catalog, templates: &Templates) -> Vec<String> {
         Ok(t) => {
             if let Some(qn) = cat.questionnaire(crate::catalog::DEFAULT_QUESTIONNAIRE) {
                 out.extend(
-                    t.check(qn, &templates.documents())
+                    t.check_at(templates.table_source(), qn, &templates.documents())
                         .into_iter()
                         .map(|p| format!("{}: {p}", templates.origin(TABLE))),
                 );

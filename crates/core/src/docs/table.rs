@@ -123,87 +123,160 @@ impl Table {
         })
     }
 
+    /// [`Table::check`], each problem with the line of `src` (the table's
+    /// text) it is written on: `line 181: policies.x.sections[…]: …`.
+    pub fn check_at(&self, src: &str, qn: &Questionnaire, templates: &[&str]) -> Vec<String> {
+        self.check(qn, templates)
+            .into_iter()
+            .map(|p| match line_of(src, &p.entry, &p.value) {
+                Some(line) => format!("line {line}: {}", p.message),
+                None => p.message,
+            })
+            .collect()
+    }
+
     /// Every problem with the table's references: question ids the
     /// questionnaire does not have, unknown periods and facts, templates
     /// that `templates` does not contain. Each problem names its key.
-    pub fn check(&self, qn: &Questionnaire, templates: &[&str]) -> Vec<String> {
+    fn check(&self, qn: &Questionnaire, templates: &[&str]) -> Vec<TableProblem> {
         let mut out = Vec::new();
-        let mut question = |key: String, id: &str| {
+        let mut question = |entry: String, key: String, id: &str| {
             if qn.question(id).is_none() {
-                out.push(format!(
-                    "{key}: question `{id}` is not in questionnaire {}",
-                    qn.id
-                ));
+                out.push(TableProblem {
+                    entry,
+                    value: format!("\"{id}\""),
+                    message: format!("{key}: question `{id}` is not in questionnaire {}", qn.id),
+                });
             }
         };
         for (name, p) in &self.policies {
-            question(format!("policies.{name}.owner"), &p.owner);
+            question(
+                format!("[policies.{name}]"),
+                format!("policies.{name}.owner"),
+                &p.owner,
+            );
             for s in &p.sections {
                 for id in &s.practices {
-                    question(format!("policies.{name}.sections[{}]", s.title), id);
+                    question(
+                        format!("\"{}\"", s.title),
+                        format!("policies.{name}.sections[{}]", s.title),
+                        id,
+                    );
                 }
             }
         }
         for c in &self.controls {
-            question(format!("controls[{}].practice", c.id), &c.practice);
+            question(
+                format!("\"{}\"", c.id),
+                format!("controls[{}].practice", c.id),
+                &c.practice,
+            );
         }
         for r in &self.system_risks {
             for id in &r.treatment {
-                question(format!("system_risks[{}].treatment", r.id), id);
+                question(
+                    format!("\"{}\"", r.id),
+                    format!("system_risks[{}].treatment", r.id),
+                    id,
+                );
             }
         }
         for o in &self.annex_iv {
             for id in &o.practices {
-                question(format!("annex_iv[{}]", o.title), id);
+                question(
+                    format!("\"{}\"", o.title),
+                    format!("annex_iv[{}]", o.title),
+                    id,
+                );
             }
         }
         for b in &self.buyer_questions {
             for id in &b.practices {
-                question(format!("buyer_questions[{}]", b.question), id);
+                question(
+                    format!("\"{}\"", b.question),
+                    format!("buyer_questions[{}]", b.question),
+                    id,
+                );
             }
         }
         for c in &self.controls {
             if !PERIODS.iter().any(|(p, _)| *p == c.every) {
-                out.push(format!(
-                    "controls[{}].every: `{}` is not one of month, quarter, half-year, year, release",
-                    c.id, c.every
-                ));
+                out.push(TableProblem {
+                    entry: format!("\"{}\"", c.id),
+                    value: format!("\"{}\"", c.every),
+                    message: format!(
+                        "controls[{}].every: `{}` is not one of month, quarter, half-year, year, release",
+                        c.id, c.every
+                    ),
+                });
             }
         }
         for r in &self.system_risks {
             if !(1..=3).contains(&r.likelihood) || !(1..=4).contains(&r.impact) {
-                out.push(format!(
-                    "system_risks[{}]: likelihood must be 1-3 and impact 1-4",
-                    r.id
-                ));
+                out.push(TableProblem {
+                    entry: format!("\"{}\"", r.id),
+                    value: "likelihood".into(),
+                    message: format!(
+                        "system_risks[{}]: likelihood must be 1-3 and impact 1-4",
+                        r.id
+                    ),
+                });
             }
-            out.extend(
-                bad_facts(&r.when, true)
-                    .into_iter()
-                    .map(|f| format!("system_risks[{}].when: unknown fact `{f}`", r.id)),
-            );
+            out.extend(bad_facts(&r.when, true).into_iter().map(|f| TableProblem {
+                entry: format!("\"{}\"", r.id),
+                value: f.clone(),
+                message: format!("system_risks[{}].when: unknown fact `{f}`", r.id),
+            }));
         }
         for d in &self.documents {
             if !templates.contains(&d.template.as_str()) {
-                out.push(format!(
-                    "documents[{}].template: no template named `{}`",
-                    d.title, d.template
-                ));
+                out.push(TableProblem {
+                    entry: format!("\"{}\"", d.template),
+                    value: format!("\"{}\"", d.template),
+                    message: format!(
+                        "documents[{}].template: no template named `{}`",
+                        d.title, d.template
+                    ),
+                });
             }
-            if d.per.as_deref().is_some_and(|p| p != "system") {
-                out.push(format!(
-                    "documents[{}].per: only `system` is known",
-                    d.title
-                ));
+            if let Some(per) = d.per.as_deref().filter(|p| *p != "system") {
+                out.push(TableProblem {
+                    entry: format!("\"{}\"", d.template),
+                    value: format!("\"{per}\""),
+                    message: format!("documents[{}].per: only `system` is known", d.title),
+                });
             }
-            out.extend(
-                bad_facts(&d.when, false)
-                    .into_iter()
-                    .map(|f| format!("documents[{}].when: unknown fact `{f}`", d.title)),
-            );
+            out.extend(bad_facts(&d.when, false).into_iter().map(|f| TableProblem {
+                entry: format!("\"{}\"", d.template),
+                value: f.clone(),
+                message: format!("documents[{}].when: unknown fact `{f}`", d.title),
+            }));
         }
         out
     }
+}
+
+/// A problem with the table: the text that starts its entry and the value
+/// it is about (to find its line), and what is wrong.
+struct TableProblem {
+    entry: String,
+    value: String,
+    message: String,
+}
+
+/// The 1-based line of `value` in `src`: the first line that holds it on
+/// or after the first line that holds `entry`, comments left out.
+fn line_of(src: &str, entry: &str, value: &str) -> Option<usize> {
+    let lines: Vec<&str> = src.lines().collect();
+    let code = |l: &&str| !l.trim_start().starts_with('#');
+    let start = lines
+        .iter()
+        .position(|l| code(l) && l.contains(entry))
+        .unwrap_or(0);
+    lines[start..]
+        .iter()
+        .position(|l| code(l) && l.contains(value))
+        .map(|i| start + i + 1)
 }
 
 /// System facts without a family: a model whose weights are published.
