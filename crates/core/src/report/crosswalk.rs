@@ -83,25 +83,21 @@ impl<'a> Crosswalk<'a> {
 
     /// How many requirements of `to` are reached.
     pub fn reached(&self) -> usize {
-        let mut ids: Vec<&str> = self
-            .entries
-            .iter()
-            .flat_map(|e| e.links.iter().map(|l| l.to.id.as_str()))
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.len()
+        self.distinct(|l| l.to.id.as_str())
     }
 
     /// How many questions carry the shared evidence.
     pub fn questions(&self) -> usize {
-        let mut ids: Vec<&str> = self
+        self.distinct(|l| l.question.id.as_str())
+    }
+
+    /// How many different values `key` takes over all links.
+    fn distinct(&self, key: impl Fn(&Link<'a>) -> &'a str) -> usize {
+        let ids: std::collections::BTreeSet<&str> = self
             .entries
             .iter()
-            .flat_map(|e| e.links.iter().map(|l| l.question.id.as_str()))
+            .flat_map(|e| e.links.iter().map(&key))
             .collect();
-        ids.sort_unstable();
-        ids.dedup();
         ids.len()
     }
 }

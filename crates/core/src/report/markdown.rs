@@ -1307,18 +1307,9 @@ fn render_appendix(o: &mut String, input: &Input<'_>) {
 /// Why the answers of a section count for each in-scope requirement they
 /// evidence, folded under a summary line.
 fn render_why_counts<'a>(o: &mut String, input: &Input<'_>, ids: impl Iterator<Item = &'a str>) {
-    let in_scope = |fw: &str| {
-        input
-            .eval
-            .analysis
-            .frameworks
-            .iter()
-            .any(|f| f.in_scope && f.id == fw)
-    };
     let mut lines = String::new();
     for q in ids.filter_map(|id| input.questionnaire.question(id)) {
-        for (r, why) in q.references().filter(|(r, _)| in_scope(&r.framework)) {
-            let part = if why.partial { " (part of it)" } else { "" };
+        for (r, why, part) in input.references_in_scope(q) {
             let _ = writeln!(
                 lines,
                 "- {} counts for {} {}{part}: {}",

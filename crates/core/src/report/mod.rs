@@ -34,6 +34,25 @@ static NO_FILTER: Filter = Filter {
 };
 
 impl<'a> Input<'a> {
+    /// The requirements a question's answer counts for whose framework is
+    /// in scope, each with why it counts and the words that say a
+    /// reference covers only part of its requirement.
+    pub fn references_in_scope<'q>(
+        &self,
+        q: &'q crate::catalog::Question,
+    ) -> impl Iterator<
+        Item = (
+            &'q crate::catalog::ReqRef,
+            &'q crate::catalog::MapReason,
+            &'static str,
+        ),
+    > {
+        let frameworks = &self.eval.analysis.frameworks;
+        q.references()
+            .filter(move |(r, _)| frameworks.iter().any(|f| f.in_scope && f.id == r.framework))
+            .map(|(r, why)| (r, why, if why.partial { " (part of it)" } else { "" }))
+    }
+
     /// An unfiltered input.
     pub fn new(
         catalog: &'a Catalog,

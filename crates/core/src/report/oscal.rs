@@ -161,20 +161,11 @@ impl Builder<'_, '_> {
 
     /// Why the answer counts for each in-scope requirement it evidences.
     fn why_it_counts(&self, q: &crate::catalog::Question) -> String {
-        let in_scope = |fw: &str| {
-            self.input
-                .eval
-                .analysis
-                .frameworks
-                .iter()
-                .any(|f| f.in_scope && f.id == fw)
-        };
         let mut out = String::new();
-        for (r, why) in q.references().filter(|(r, _)| in_scope(&r.framework)) {
+        for (r, why, part) in self.input.references_in_scope(q) {
             if out.is_empty() {
                 out.push_str("\n\nCounts as evidence for:\n");
             }
-            let part = if why.partial { " (part of it)" } else { "" };
             out.push_str(&format!("\n- {r}{part}: {}", why.why.trim()));
         }
         out
