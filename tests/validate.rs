@@ -61,6 +61,7 @@ options = [{ id = "a", label = "A" }, { id = "b", label = "B" }]
 id = "g.one"
 section = "g"
 text = "Do you do it?"
+risk = "It is not done and nobody notices."
 kind = "readiness"
 maps = [
     { to = "fw:R1", why = "The record shows it is done." },
@@ -391,6 +392,7 @@ fn with_second_remediation(after_one: &str, after_two: &str) -> String {
 id = \"g.two\"
 section = \"g\"
 text = \"And this?\"
+risk = \"That is not done either.\"
 kind = \"readiness\"
 maps = [{{ to = \"fw:R2\", why = \"The log names who does it.\" }}]
 remediation = \"rem.two\"
@@ -503,4 +505,19 @@ fn work_is_written_once_one_remediation_per_question_and_no_repeated_step() {
     let p = find(&report.problems, "is also a step of `rem.one`");
     assert_eq!(p.severity, Severity::Warning);
     assert_eq!(p.key, "remediations[rem.two].steps");
+}
+
+#[test]
+fn a_gap_question_without_its_risk_gets_a_warning() {
+    let qn = QN.replace("risk = \"It is not done and nobody notices.\"\n", "");
+    let (_d, errors, report) = run(FW, &qn);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let p = find(&report.problems, "the risk a gap here leaves open");
+    assert_eq!(p.severity, Severity::Warning);
+    assert_at(
+        p,
+        "questionnaires/q.toml",
+        line_of(&qn, "id = \"g.one\""),
+        "questions[g.one].risk",
+    );
 }

@@ -44,7 +44,7 @@ pub fn catalog(questions: usize, requirements: usize) -> Vec<(String, String)> {
             .collect();
         let _ = write!(
             qn,
-            "\n[[questions]]\nid = \"s{}.q{q}\"\nsection = \"s{}\"\ntext = \"Is control {q} in place?\"\nwhy = \"Because.\"\nauditor = \"Evidence {q}.\"\nkind = \"readiness\"\nmaps = [{}]\nremediation = \"rem.{}\"\n",
+            "\n[[questions]]\nid = \"s{}.q{q}\"\nsection = \"s{}\"\ntext = \"Is control {q} in place?\"\nwhy = \"Because.\"\nrisk = \"Control {q} fails unnoticed.\"\nauditor = \"Evidence {q}.\"\nkind = \"readiness\"\nmaps = [{}]\nremediation = \"rem.{}\"\n",
             q / 50,
             q / 50,
             maps.join(", "),

@@ -559,6 +559,8 @@ struct RawQuestion {
     auditor: Text,
     #[serde(default)]
     help: Text,
+    #[serde(default)]
+    risk: Text,
     kind: AnswerKind,
     #[serde(default)]
     options: Vec<Choice>,
@@ -799,6 +801,7 @@ fn question(q: RawQuestion, file: &str, src: &Src<'_>, problems: &mut Vec<Proble
         why: q.why,
         auditor: q.auditor,
         help: q.help,
+        risk: q.risk,
         kind: q.kind,
         options: if yes_no && q.options.is_empty() {
             vec![

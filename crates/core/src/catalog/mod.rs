@@ -426,6 +426,9 @@ pub struct Question {
     pub why: Text,
     pub auditor: Text,
     pub help: Text,
+    /// For a gap question: the risk a gap here leaves open, in one
+    /// sentence (the document pack's risk register states it).
+    pub risk: Text,
     pub kind: AnswerKind,
     pub options: Vec<Choice>,
     pub options_from: Option<Text>,

@@ -797,6 +797,13 @@ fn check_remediation_ref<'a>(
 ) {
     let key = |k: &str| format!("questions[{}].{k}", q.id);
     if kind == SectionKind::Gap {
+        if q.risk.trim().is_empty() {
+            out.push(Problem::warning(
+                &q.origin,
+                key("risk"),
+                "a gap question should say in one sentence the risk a gap here leaves open (`risk = \"…\"`); the document pack's risk register falls back to the first sentence of `why`",
+            ));
+        }
         if q.maps.is_empty() {
             out.push(Problem::error(
                 &q.origin,

@@ -742,8 +742,16 @@ pub fn build(src: &Sources<'_>) -> Context {
             src.questionnaire
                 .question(k.rsplit('/').next().unwrap_or(k))
         });
+        // The question's own risk statement; else the first sentence of
+        // why it matters.
         let title = first_q
-            .map(|q| first_sentence(&q.why))
+            .map(|q| {
+                if q.risk.trim().is_empty() {
+                    first_sentence(&q.why)
+                } else {
+                    q.risk.trim().to_string()
+                }
+            })
             .unwrap_or_else(|| it.title.to_string());
         let status = if it.investigate {
             "not known yet"
