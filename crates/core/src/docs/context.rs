@@ -1323,7 +1323,7 @@ fn system(
             let a = answers?.get(qid.as_str())?;
             a.is_answered().then(|| Pair {
                 question: q.text.to_string(),
-                answer: system_answer_text(src, q, a),
+                answer: system_answer_text(q, a),
             })
         })
         .collect();
@@ -1390,25 +1390,11 @@ fn system(
     }
 }
 
-fn system_answer_text(src: &Sources<'_>, q: &Question, a: &Answer) -> String {
-    use crate::assessment::Value;
-    if q.options.is_empty()
-        && let (Some(from), Some(Value::List(l))) = (q.options_from.as_deref(), &a.value)
-        && let Some(opts) = src.catalog.options_from(from)
-    {
-        return l
-            .iter()
-            .map(|x| {
-                opts.iter()
-                    .find(|c| *c.id == **x)
-                    .map(|c| c.label.to_string())
-                    .unwrap_or_else(|| x.clone())
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-    }
+/// A system answer as words (`options_from` lists are already filled in
+/// when the catalog is loaded); "don't know" on its own.
+fn system_answer_text(q: &Question, a: &Answer) -> String {
     if a.status == Some(Status::DontKnow) {
-        return "don't know".into();
+        return Status::DontKnow.label().into();
     }
     answer_text(Some(q), a)
 }
