@@ -553,3 +553,24 @@ fn report_never_writes_over_an_assessment() {
             .success();
     }
 }
+
+#[test]
+fn docs_refuses_a_file_as_its_folder_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("acme.toml");
+    std::fs::write(&file, SMALL).unwrap();
+    let out = tg()
+        .arg("docs")
+        .arg(&file)
+        .arg("--out")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is a file; the document pack is written into a folder"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), SMALL);
+}

@@ -231,10 +231,6 @@ fn export(app: &mut App, path: &Path, format: usize) {
 fn pack(app: &mut App, dir: &Path, force: bool) {
     let Some(doc) = &app.doc else { return };
     let abs = absolute(dir);
-    if abs.exists() && !abs.is_dir() {
-        app.error(s::pack_failed(&s::pack_not_a_folder(&abs)));
-        return;
-    }
     let file = doc.path.display().to_string();
     let templates = crate::embedded::templates();
     let done = crate::docs::generate(&app.cat, &doc.a, &file, app.today, &templates, &abs, force);

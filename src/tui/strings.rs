@@ -528,12 +528,6 @@ pub fn pack_failed(e: &str) -> String {
     format!("Document pack not written: {e}")
 }
 
-pub fn pack_not_a_folder(path: &Path) -> String {
-    format!(
-        "{} is a file; the document pack needs a folder: choose another name",
-        path.display()
-    )
-}
 pub const D_EXPORT_HINTS: &str = "←→ format · Enter write · Esc cancel";
 pub const D_HELP_TITLE: &str = "Keys (↑↓ scroll, Esc close)";
 

@@ -240,6 +240,12 @@ pub fn write_pack(
     files: &[(String, String)],
     force: bool,
 ) -> Result<Written, WriteError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(WriteError::Io(format!(
+            "{} is a file; the document pack is written into a folder: give another name",
+            dir.display()
+        )));
+    }
     std::fs::create_dir_all(dir).map_err(|e| WriteError::Io(format!("{}: {e}", dir.display())))?;
     let manifest_path = dir.join(MANIFEST);
     let recorded: BTreeMap<String, String> = std::fs::read_to_string(&manifest_path)
